@@ -305,7 +305,7 @@ public fun remove_metadata_pair_if_exists(self: &mut Blob, key: &String): Option
 }
 
 /// The blob's metadata. Aborts with `EMissingMetadata` if there is none.
-public fun metadata(self: &Blob): &Metadata {
+public(package) fun metadata(self: &Blob): &Metadata {
     assert!(df::exists_(&self.id, METADATA_DF), EMissingMetadata);
     df::borrow(&self.id, METADATA_DF)
 }

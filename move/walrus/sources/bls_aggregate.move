@@ -54,7 +54,7 @@ public(package) fun new_bls_committee(
     epoch: u32,
     mut members: vector<BlsCommitteeMember>,
 ): BlsCommittee {
-    sort_by_node_id(&mut members);
+    walrus::sort::sort_by_node_id!(&mut members, |member| member.node_id);
     let mut n_shards: u64 = 0;
     let mut keys = vector[];
     members.do_ref!(|member| {
@@ -182,37 +182,37 @@ public(package) fun includes_one_correct_node(self: &BlsCommittee, weight: u16):
 // === Accessors ===
 
 /// Sum of the members' weights in shards.
-public fun n_shards(self: &BlsCommittee): u16 {
+public(package) fun n_shards(self: &BlsCommittee): u16 {
     self.n_shards
 }
 
 /// The epoch this committee serves.
-public fun epoch(self: &BlsCommittee): u32 {
+public(package) fun epoch(self: &BlsCommittee): u32 {
     self.epoch
 }
 
 /// Members in increasing node-id order.
-public fun members(self: &BlsCommittee): &vector<BlsCommitteeMember> {
+public(package) fun members(self: &BlsCommittee): &vector<BlsCommitteeMember> {
     &self.members
 }
 
 /// Number of members.
-public fun n_members(self: &BlsCommittee): u64 {
+public(package) fun n_members(self: &BlsCommittee): u64 {
     self.members.length()
 }
 
 /// Sum of all members' public keys.
-public fun total_aggregated_key(self: &BlsCommittee): &Element<G1> {
+public(package) fun total_aggregated_key(self: &BlsCommittee): &Element<G1> {
     &self.total_aggregated_key
 }
 
 /// Whether `node_id` is a member.
-public fun contains(self: &BlsCommittee, node_id: &ID): bool {
+public(package) fun contains(self: &BlsCommittee, node_id: &ID): bool {
     self.members.any!(|member| member.node_id == *node_id)
 }
 
 /// Weight of `node_id`, or 0 if it is not a member.
-public fun get_member_weight(self: &BlsCommittee, node_id: &ID): u16 {
+public(package) fun get_member_weight(self: &BlsCommittee, node_id: &ID): u16 {
     self
         .members
         .find_index!(|member| member.node_id == *node_id)
@@ -221,24 +221,24 @@ public fun get_member_weight(self: &BlsCommittee, node_id: &ID): u16 {
 }
 
 /// Node id to weight, in member order.
-public fun to_vec_map(self: &BlsCommittee): VecMap<ID, u16> {
+public(package) fun to_vec_map(self: &BlsCommittee): VecMap<ID, u16> {
     let mut map = vec_map::empty();
     self.members.do_ref!(|member| map.insert(member.node_id, member.weight));
     map
 }
 
 /// The member's node id.
-public fun node_id(member: &BlsCommitteeMember): ID {
+public(package) fun node_id(member: &BlsCommitteeMember): ID {
     member.node_id
 }
 
 /// The member's weight in shards.
-public fun weight(member: &BlsCommitteeMember): u16 {
+public(package) fun weight(member: &BlsCommitteeMember): u16 {
     member.weight
 }
 
 /// The member's BLS public key (uncompressed G1).
-public fun public_key(member: &BlsCommitteeMember): &Element<UncompressedG1> {
+public(package) fun public_key(member: &BlsCommitteeMember): &Element<UncompressedG1> {
     &member.public_key
 }
 
@@ -257,24 +257,6 @@ fun sum_keys(keys: &vector<Element<UncompressedG1>>): Element<G1> {
     } else {
         bls12381::uncompressed_g1_to_g1(&bls12381::uncompressed_g1_sum(keys))
     }
-}
-
-/// Insertion sort by node id read as a `u256`.
-fun sort_by_node_id(members: &mut vector<BlsCommitteeMember>) {
-    let n = members.length();
-    let mut i = 1;
-    while (i < n) {
-        let mut j = i;
-        while (j > 0 && id_value(&members[j - 1]) > id_value(&members[j])) {
-            members.swap(j - 1, j);
-            j = j - 1;
-        };
-        i = i + 1;
-    };
-}
-
-fun id_value(member: &BlsCommitteeMember): u256 {
-    member.node_id.to_address().to_u256()
 }
 
 #[test_only]

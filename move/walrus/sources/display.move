@@ -22,9 +22,9 @@ public struct PublisherKey() has copy, drop, store;
 /// Creates the three displays with their templates and shares the holder.
 public(package) fun create(publisher: Publisher, ctx: &mut TxContext) {
     let mut inner = object_bag::new(ctx);
-    inner.add(type_name::get<Blob>(), new_blob_display(&publisher, ctx));
-    inner.add(type_name::get<Storage>(), new_storage_display(&publisher, ctx));
-    inner.add(type_name::get<StakedWal>(), new_staked_wal_display(&publisher, ctx));
+    inner.add(type_name::with_defining_ids<Blob>(), new_blob_display(&publisher, ctx));
+    inner.add(type_name::with_defining_ids<Storage>(), new_storage_display(&publisher, ctx));
+    inner.add(type_name::with_defining_ids<StakedWal>(), new_staked_wal_display(&publisher, ctx));
     inner.add(PublisherKey(), publisher);
     transfer::share_object(ObjectDisplay { id: object::new(ctx), inner });
 }
@@ -61,5 +61,5 @@ fun new_staked_wal_display(publisher: &Publisher, ctx: &mut TxContext): Display<
 
 /// The display of `T` (one of `Blob`, `Storage`, `StakedWal`).
 public(package) fun borrow_display<T: key>(self: &ObjectDisplay): &Display<T> {
-    self.inner.borrow(type_name::get<T>())
+    self.inner.borrow(type_name::with_defining_ids<T>())
 }

@@ -54,32 +54,32 @@ public(package) fun reset(self: &mut EventBlobCertificationState) {
 // === Accessors ===
 
 /// Blob ID of an event blob.
-public fun blob_id(self: &EventBlob): u256 {
+public(package) fun blob_id(self: &EventBlob): u256 {
     self.blob_id
 }
 
 /// Last checkpoint contained in an event blob.
-public fun ending_checkpoint_sequence_number(self: &EventBlob): u64 {
+public(package) fun ending_checkpoint_sequence_number(self: &EventBlob): u64 {
     self.ending_checkpoint_sequence_number
 }
 
 /// Checkpoint of an attestation.
-public fun last_attested_event_blob_checkpoint_seq_num(self: &EventBlobAttestation): u64 {
+public(package) fun last_attested_event_blob_checkpoint_seq_num(self: &EventBlobAttestation): u64 {
     self.checkpoint_sequence_num
 }
 
 /// Epoch of an attestation.
-public fun last_attested_event_blob_epoch(self: &EventBlobAttestation): u32 {
+public(package) fun last_attested_event_blob_epoch(self: &EventBlobAttestation): u32 {
     self.epoch
 }
 
 /// The latest certified event blob, if any.
-public fun latest_certified_blob(self: &EventBlobCertificationState): &Option<EventBlob> {
+public(package) fun latest_certified_blob(self: &EventBlobCertificationState): &Option<EventBlob> {
     &self.latest_certified_blob
 }
 
 /// Number of candidate blobs with pending attestations.
-public fun pending_blob_count(self: &EventBlobCertificationState): u64 {
+public(package) fun pending_blob_count(self: &EventBlobCertificationState): u64 {
     self.aggregate_weight_per_blob.length()
 }
 

@@ -61,7 +61,7 @@ public fun migrate(_staking: &mut Staking, _system: &mut System) {
 }
 
 fun this_package_id(): ID {
-    let address_bytes = std::type_name::get_with_original_ids<INIT>().get_address().into_bytes();
+    let address_bytes = std::type_name::with_original_ids<INIT>().address_string().into_bytes();
     object::id_from_address(sui::address::from_ascii_bytes(&address_bytes))
 }
 

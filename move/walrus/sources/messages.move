@@ -56,7 +56,7 @@ public struct CertifiedMessage has drop {
 }
 
 /// Whether a certified blob is permanent or deletable; a deletable certificate names the `Blob` object.
-public enum BlobPersistenceType has copy, drop {
+public enum BlobPersistenceType has drop {
     Permanent,
     Deletable { object_id: ID },
 }
@@ -266,8 +266,8 @@ public(package) fun certified_blob_id(self: &CertifiedBlobMessage): u256 {
 }
 
 /// Persistence type of a blob certification.
-public(package) fun blob_persistence_type(self: &CertifiedBlobMessage): BlobPersistenceType {
-    self.blob_persistence_type
+public(package) fun blob_persistence_type(self: &CertifiedBlobMessage): &BlobPersistenceType {
+    &self.blob_persistence_type
 }
 
 /// Whether the persistence type is deletable.

@@ -39,6 +39,6 @@ public fun remove_if_exists(self: &mut Metadata, key: &String): Option<String> {
 }
 
 /// The attribute map.
-public fun metadata(self: &Metadata): &VecMap<String, String> {
+public(package) fun metadata(self: &Metadata): &VecMap<String, String> {
     &self.metadata
 }

@@ -189,22 +189,22 @@ public fun version(system: &System): u64 {
 }
 
 /// The package currently allowed to use this object.
-public fun package_id(system: &System): ID {
+public(package) fun package_id(system: &System): ID {
     system.package_id
 }
 
 /// Storage price: FROST per MiB of encoded size per epoch.
-public fun storage_price_per_unit_size(self: &System): u64 {
+public(package) fun storage_price_per_unit_size(self: &System): u64 {
     self.inner().storage_price_per_unit_size()
 }
 
 /// Write price: FROST per MiB of encoded size, paid once at registration.
-public fun write_price_per_unit_size(self: &System): u64 {
+public(package) fun write_price_per_unit_size(self: &System): u64 {
     self.inner().write_price_per_unit_size()
 }
 
 /// The current committee (members, weights, keys), for clients building certificates.
-public fun committee(self: &System): &BlsCommittee {
+public(package) fun committee(self: &System): &BlsCommittee {
     self.inner().committee()
 }
 

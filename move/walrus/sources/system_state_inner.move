@@ -225,7 +225,6 @@ public(package) fun certify_blob(
     message: vector<u8>,
 ) {
     let certified = self.committee.verify_quorum_in_epoch(signature, signers_bitmap, message);
-    assert!(certified.cert_epoch() == self.epoch(), EIncorrectCommittee);
     let blob_message = messages::certify_blob_message(certified);
     blob.certify_with_certified_msg(self.epoch(), blob_message);
 }
@@ -273,7 +272,6 @@ public(package) fun invalidate_blob_id(
     let certified = self
         .committee
         .verify_one_correct_node_in_epoch(signature, members_bitmap, message);
-    assert!(certified.cert_epoch() == self.epoch(), EIncorrectCommittee);
     let blob_id = messages::invalid_blob_id_message(certified).invalid_blob_id();
     events::emit_invalid_blob_id(self.epoch(), blob_id);
     blob_id

@@ -703,6 +703,10 @@ public fun new_for_testing(n_shards: u16, clock: &Clock, ctx: &mut TxContext): S
 }
 
 #[test_only]
+/// The active set, mutably, for tests that need a small or full set.
+public fun active_set_mut_for_testing(self: &mut StakingInnerV1): &mut ActiveSet { self.active_set.borrow_mut() }
+
+#[test_only]
 /// Destroys a state, for unit tests.
 public fun destroy_for_testing(self: StakingInnerV1) { std::unit_test::destroy(self) }
 
