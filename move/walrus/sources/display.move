@@ -3,12 +3,8 @@
 module walrus::display;
 
 use std::type_name;
-use sui::display::{Self, Display};
-use sui::object_bag::{Self, ObjectBag};
-use sui::package::Publisher;
-use walrus::blob::Blob;
-use walrus::staked_wal::StakedWal;
-use walrus::storage_resource::Storage;
+use sui::{display::{Self, Display}, object_bag::{Self, ObjectBag}, package::Publisher};
+use walrus::{blob::Blob, staked_wal::StakedWal, storage_resource::Storage};
 
 /// Shared holder of the display objects and the publisher.
 public struct ObjectDisplay has key {

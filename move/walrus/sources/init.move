@@ -2,12 +2,13 @@
 /// and share `System`, `Staking`, the display objects and the `UpgradeManager`.
 module walrus::init;
 
-use sui::clock::Clock;
-use sui::package::{Self, Publisher, UpgradeCap};
-use walrus::display;
-use walrus::staking::{Self, Staking};
-use walrus::system::{Self, System};
-use walrus::upgrade::{Self, EmergencyUpgradeCap};
+use sui::{clock::Clock, package::{Self, Publisher, UpgradeCap}};
+use walrus::{
+    display,
+    staking::{Self, Staking},
+    system::{Self, System},
+    upgrade::{Self, EmergencyUpgradeCap}
+};
 
 /// Reserved for `migrate_v2` (not part of this package version); kept so the code stays pinned.
 #[allow(unused_const)]

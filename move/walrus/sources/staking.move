@@ -4,19 +4,18 @@
 module walrus::staking;
 
 use std::string::String;
-use sui::balance::Balance;
-use sui::clock::Clock;
-use sui::coin::{Self, Coin};
-use sui::dynamic_field as df;
+use sui::{balance::Balance, clock::Clock, coin::{Self, Coin}, dynamic_field as df};
 use wal::wal::{WAL, ProtectedTreasury};
-use walrus::auth::{Self, Authenticated, Authorized};
-use walrus::committee::Committee;
-use walrus::events;
-use walrus::node_metadata::NodeMetadata;
-use walrus::staked_wal::StakedWal;
-use walrus::staking_inner::{Self, StakingInnerV1};
-use walrus::storage_node::{Self, StorageNodeCap};
-use walrus::system::System;
+use walrus::{
+    auth::{Self, Authenticated, Authorized},
+    committee::Committee,
+    events,
+    node_metadata::NodeMetadata,
+    staked_wal::StakedWal,
+    staking_inner::{Self, StakingInnerV1},
+    storage_node::{Self, StorageNodeCap},
+    system::System
+};
 
 /// Version of the state layout this package reads; the dynamic field key of the inner state.
 const VERSION: u64 = 3;
@@ -48,7 +47,11 @@ public(package) fun create(
     ctx: &mut TxContext,
 ): Staking {
     let mut id = object::new(ctx);
-    df::add(&mut id, VERSION, staking_inner::new(epoch_zero_duration, epoch_duration, n_shards, clock, ctx));
+    df::add(
+        &mut id,
+        VERSION,
+        staking_inner::new(epoch_zero_duration, epoch_duration, n_shards, clock, ctx),
+    );
     Staking { id, version: VERSION, package_id, new_package_id: option::none() }
 }
 
@@ -116,7 +119,12 @@ public fun collect_commission(
 }
 
 /// Changes who receives the commission of `node_id`. Only the current receiver may.
-public fun set_commission_receiver(staking: &mut Staking, node_id: ID, auth: Authenticated, receiver: Authorized) {
+public fun set_commission_receiver(
+    staking: &mut Staking,
+    node_id: ID,
+    auth: Authenticated,
+    receiver: Authorized,
+) {
     staking.inner_mut().set_commission_receiver(node_id, auth, receiver);
 }
 
@@ -134,10 +142,14 @@ public fun set_governance_authorized(
 public fun committee(staking: &Staking): &Committee { staking.inner().committee() }
 
 /// The previous committee.
-public fun previous_committee(staking: &Staking): &Committee { staking.inner().previous_committee() }
+public fun previous_committee(staking: &Staking): &Committee {
+    staking.inner().previous_committee()
+}
 
 /// The committee the current active set would be given.
-public fun compute_next_committee(staking: &Staking): Committee { staking.inner().compute_next_committee() }
+public fun compute_next_committee(staking: &Staking): Committee {
+    staking.inner().compute_next_committee()
+}
 
 /// Sets the node's vote for the storage price (FROST per MiB per epoch). Takes effect with `update_prices`.
 public fun set_storage_price_vote(self: &mut Staking, cap: &StorageNodeCap, storage_price: u64) {
@@ -164,7 +176,9 @@ public fun update_prices(staking: &mut Staking, system: &mut System) {
 }
 
 /// The metadata of `node_id`.
-public fun node_metadata(self: &Staking, node_id: ID): NodeMetadata { self.inner().node_metadata(node_id) }
+public fun node_metadata(self: &Staking, node_id: ID): NodeMetadata {
+    self.inner().node_metadata(node_id)
+}
 
 /// Sets the BLS key the node uses from the next epoch on; the proof of possession must be signed for the sender
 /// and the current epoch.
@@ -189,7 +203,11 @@ public fun set_network_address(self: &mut Staking, cap: &StorageNodeCap, network
 }
 
 /// Sets the 33-byte network public key.
-public fun set_network_public_key(self: &mut Staking, cap: &StorageNodeCap, network_public_key: vector<u8>) {
+public fun set_network_public_key(
+    self: &mut Staking,
+    cap: &StorageNodeCap,
+    network_public_key: vector<u8>,
+) {
     self.inner_mut().set_network_public_key(cap, network_public_key);
 }
 
@@ -232,7 +250,12 @@ public fun initiate_epoch_change_v2(
 
 /// Reports that the node has received its shards for `epoch` (`ShardsReceived`); once nodes holding a quorum
 /// of shards reported, the epoch change is done (`EpochChangeDone`).
-public fun epoch_sync_done(staking: &mut Staking, cap: &mut StorageNodeCap, epoch: u32, clock: &Clock) {
+public fun epoch_sync_done(
+    staking: &mut Staking,
+    cap: &mut StorageNodeCap,
+    epoch: u32,
+    clock: &Clock,
+) {
     staking.inner_mut().epoch_sync_done(cap, epoch, clock);
 }
 
@@ -251,12 +274,20 @@ public fun stake_with_pool(
 
 /// Asks to withdraw a stake that can no longer be withdrawn directly; it becomes withdrawable at the epoch
 /// recorded in it. Aborts `staking_pool::EWithdrawDirectly` when `withdraw_stake` can be used at once.
-public fun request_withdraw_stake(staking: &mut Staking, staked_wal: &mut StakedWal, _ctx: &mut TxContext) {
+public fun request_withdraw_stake(
+    staking: &mut Staking,
+    staked_wal: &mut StakedWal,
+    _ctx: &mut TxContext,
+) {
     staking.inner_mut().request_withdraw_stake(staked_wal);
 }
 
 /// Withdraws a stake: the principal alone if it never counted, otherwise the principal plus its rewards.
-public fun withdraw_stake(staking: &mut Staking, staked_wal: StakedWal, ctx: &mut TxContext): Coin<WAL> {
+public fun withdraw_stake(
+    staking: &mut Staking,
+    staked_wal: StakedWal,
+    ctx: &mut TxContext,
+): Coin<WAL> {
     staking.inner_mut().withdraw_stake(staked_wal).into_coin(ctx)
 }
 
@@ -267,7 +298,11 @@ public fun try_join_active_set(staking: &mut Staking, cap: &StorageNodeCap) {
 
 /// Adds commission to pools (used by subsidies). Anyone may add commission to any pool; it is collectable
 /// after the next `voting_end`, or at once if the next committee is already selected.
-public fun add_commission_to_pools(staking: &mut Staking, node_ids: vector<ID>, commissions: vector<Balance<WAL>>) {
+public fun add_commission_to_pools(
+    staking: &mut Staking,
+    node_ids: vector<ID>,
+    commissions: vector<Balance<WAL>>,
+) {
     staking.inner_mut().add_commission_to_pools(node_ids, commissions);
 }
 
@@ -303,8 +338,19 @@ entry fun set_migration_epoch(staking: &mut Staking) {
 
 // === Package-internal ===
 
+/// The epoch recorded by `set_migration_epoch`, if any.
+public(package) fun migration_epoch(staking: &Staking): Option<u32> {
+    let key = b"migration_epoch";
+    if (df::exists_(&staking.id, key)) option::some(*df::borrow(&staking.id, key))
+    else option::none()
+}
+
 /// True when `auth` is the governance party of `node_id`.
-public(package) fun check_governance_authorization(staking: &Staking, node_id: ID, auth: Authenticated): bool {
+public(package) fun check_governance_authorization(
+    staking: &Staking,
+    node_id: ID,
+    auth: Authenticated,
+): bool {
     staking.inner().check_governance_authorization(node_id, auth)
 }
 
@@ -314,7 +360,9 @@ public(package) fun get_current_node_weight(staking: &Staking, node_id: ID): u16
 }
 
 /// True when `weight` shards are a quorum.
-public(package) fun is_quorum(staking: &Staking, weight: u16): bool { staking.inner().is_quorum(weight) }
+public(package) fun is_quorum(staking: &Staking, weight: u16): bool {
+    staking.inner().is_quorum(weight)
+}
 
 /// Authorizes the package `new_package_id` to migrate this object.
 public(package) fun set_new_package_id(staking: &mut Staking, new_package_id: ID) {
@@ -373,7 +421,14 @@ public fun new_for_testing(
     clock: &Clock,
     ctx: &mut TxContext,
 ): Staking {
-    create(epoch_zero_duration, epoch_duration, n_shards, clock, object::id_from_address(@walrus), ctx)
+    create(
+        epoch_zero_duration,
+        epoch_duration,
+        n_shards,
+        clock,
+        object::id_from_address(@walrus),
+        ctx,
+    )
 }
 
 #[test_only]

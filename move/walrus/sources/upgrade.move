@@ -3,9 +3,7 @@
 /// `upgrade_proposals` table stays empty.
 module walrus::upgrade;
 
-use sui::package::{Self, UpgradeCap, UpgradeTicket};
-use sui::table::{Self, Table};
-use sui::vec_set::VecSet;
+use sui::{package::{UpgradeCap, UpgradeTicket}, table::{Self, Table}, vec_set::VecSet};
 
 /// The emergency capability belongs to another upgrade manager.
 const EInvalidUpgradeManager: u64 = 0;
@@ -43,7 +41,10 @@ public struct EmergencyUpgradeCap has key, store {
 /// Wraps `cap` in a shared `UpgradeManager` and returns the emergency capability for it.
 public(package) fun new(cap: UpgradeCap, ctx: &mut TxContext): EmergencyUpgradeCap {
     let manager = UpgradeManager { id: object::new(ctx), cap, upgrade_proposals: table::new(ctx) };
-    let emergency = EmergencyUpgradeCap { id: object::new(ctx), upgrade_manager_id: object::id(&manager) };
+    let emergency = EmergencyUpgradeCap {
+        id: object::new(ctx),
+        upgrade_manager_id: object::id(&manager),
+    };
     transfer::share_object(manager);
     emergency
 }
@@ -56,7 +57,10 @@ public fun authorize_emergency_upgrade(
     emergency_upgrade_cap: &EmergencyUpgradeCap,
     digest: vector<u8>,
 ): UpgradeTicket {
-    assert!(emergency_upgrade_cap.upgrade_manager_id == object::id(upgrade_manager), EInvalidUpgradeManager);
+    assert!(
+        emergency_upgrade_cap.upgrade_manager_id == object::id(upgrade_manager),
+        EInvalidUpgradeManager,
+    );
     assert!(digest.length() == DIGEST_LENGTH, EInvalidPackageDigest);
     let policy = upgrade_manager.cap.upgrade_policy();
     upgrade_manager.cap.authorize_upgrade(policy, digest)
@@ -73,6 +77,3 @@ public(package) fun upgrade_manager_id(cap: &EmergencyUpgradeCap): ID { cap.upgr
 
 /// The package the manager's upgrade capability controls.
 public(package) fun package_id(manager: &UpgradeManager): ID { manager.cap.upgrade_package() }
-
-/// The package version the manager's upgrade capability is at.
-public(package) fun cap_version(manager: &UpgradeManager): u64 { package::version(&manager.cap) }

@@ -31,7 +31,11 @@ fun one_thousand_shards_over_thirty_nodes_are_all_assigned_and_capped() {
     runner.refresh();
     let staking = runner.staking();
     assert!(staking.committee().shards(&caps[0].node_id()).length() == 100);
-    staking.committee().inner().keys().do!(|id| assert!(staking.committee().shards(&id).length() <= 100));
+    staking
+        .committee()
+        .inner()
+        .keys()
+        .do!(|id| assert!(staking.committee().shards(&id).length() <= 100));
     let members = staking.committee().size();
     give_back(staking);
     let system = runner.system();
@@ -41,7 +45,6 @@ fun one_thousand_shards_over_thirty_nodes_are_all_assigned_and_capped() {
     runner.finish(caps);
     std::unit_test::destroy(stakes);
 }
-
 
 #[test]
 fun when_stake_shifts_continuing_nodes_keep_their_shards() {
@@ -61,7 +64,9 @@ fun when_stake_shifts_continuing_nodes_keep_their_shards() {
         let id = caps[i].node_id();
         after.shards(&id).do_ref!(|s| assert!(before.shards(&id).contains(s)));
     });
-    before.shards(&caps[4].node_id()).do_ref!(|s| assert!(after.shards(&caps[4].node_id()).contains(s)));
+    before
+        .shards(&caps[4].node_id())
+        .do_ref!(|s| assert!(after.shards(&caps[4].node_id()).contains(s)));
     assert!(after.shards(&caps[4].node_id()).length() > before.shards(&caps[4].node_id()).length());
     give_back(staking);
     runner.finish(caps);

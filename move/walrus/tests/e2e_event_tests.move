@@ -2,10 +2,17 @@
 /// The events of the epoch change and of `update_prices`, checked by count and by their BCS bytes.
 module walrus::e2e_event_tests;
 
-use sui::bcs;
-use sui::event;
-use walrus::e2e_runner::{Self, give_back};
-use walrus::events::{EpochParametersSelected, EpochChangeStart, EpochChangeDone, ShardsReceived, PricesUpdated};
+use sui::{bcs, event};
+use walrus::{
+    e2e_runner::{Self, give_back},
+    events::{
+        EpochParametersSelected,
+        EpochChangeStart,
+        EpochChangeDone,
+        ShardsReceived,
+        PricesUpdated,
+    }
+};
 
 #[test]
 fun the_epoch_change_emits_its_events_with_the_documented_layouts() {

@@ -8,19 +8,23 @@
 module walrus::e2e_runner;
 
 use std::string::String;
-use sui::bls12381;
-use sui::clock::{Self, Clock};
-use sui::coin::{Self, Coin};
-use sui::package;
-use sui::test_scenario::{Self as ts, Scenario};
+use sui::{
+    bls12381,
+    clock::{Self, Clock},
+    coin::{Self, Coin},
+    package,
+    test_scenario::{Self as ts, Scenario}
+};
 use wal::wal::{Self, WAL, ProtectedTreasury};
-use walrus::init::{Self, InitCap};
-use walrus::node_metadata;
-use walrus::staked_wal::StakedWal;
-use walrus::staking::Staking;
-use walrus::storage_node::StorageNodeCap;
-use walrus::system::System;
-use walrus::upgrade::EmergencyUpgradeCap;
+use walrus::{
+    init::{Self, InitCap},
+    node_metadata,
+    staked_wal::StakedWal,
+    staking::Staking,
+    storage_node::StorageNodeCap,
+    system::System,
+    upgrade::EmergencyUpgradeCap
+};
 
 /// The publisher and administrator.
 const ADMIN: address = @0xAD;
@@ -59,12 +63,22 @@ public fun default_epoch_zero_duration(): u64 { DEFAULT_EPOCH_ZERO_DURATION }
 
 /// A runner with the default parameters (1000 shards, 2-week epochs, 1-day epoch 0).
 public fun new(): TestRunner {
-    new_with(DEFAULT_EPOCH_ZERO_DURATION, DEFAULT_EPOCH_DURATION, DEFAULT_N_SHARDS, DEFAULT_MAX_EPOCHS_AHEAD)
+    new_with(
+        DEFAULT_EPOCH_ZERO_DURATION,
+        DEFAULT_EPOCH_DURATION,
+        DEFAULT_N_SHARDS,
+        DEFAULT_MAX_EPOCHS_AHEAD,
+    )
 }
 
 /// A runner with `n_shards` shards and default durations.
 public fun new_with_shards(n_shards: u16): TestRunner {
-    new_with(DEFAULT_EPOCH_ZERO_DURATION, DEFAULT_EPOCH_DURATION, n_shards, DEFAULT_MAX_EPOCHS_AHEAD)
+    new_with(
+        DEFAULT_EPOCH_ZERO_DURATION,
+        DEFAULT_EPOCH_DURATION,
+        n_shards,
+        DEFAULT_MAX_EPOCHS_AHEAD,
+    )
 }
 
 /// A runner with explicit parameters: publishes both packages and initializes Walrus at clock time 0.
@@ -128,7 +142,9 @@ public fun system(self: &mut TestRunner): System { self.scenario.take_shared<Sys
 public fun clock(self: &mut TestRunner): Clock { self.scenario.take_shared<Clock>() }
 
 /// Takes the shared `ProtectedTreasury`.
-public fun treasury(self: &mut TestRunner): ProtectedTreasury { self.scenario.take_shared<ProtectedTreasury>() }
+public fun treasury(self: &mut TestRunner): ProtectedTreasury {
+    self.scenario.take_shared<ProtectedTreasury>()
+}
 
 /// Returns a shared object taken with the functions above.
 public fun give_back<T: key>(obj: T) { ts::return_shared(obj); }

@@ -3,9 +3,7 @@
 /// rewards and commission.
 module walrus::e2e_tests;
 
-use walrus::e2e_runner::{Self, node_address, staker_address, give_back};
-use walrus::staking;
-use walrus::staking_inner;
+use walrus::{e2e_runner::{Self, node_address, staker_address, give_back}, staking, staking_inner};
 
 const FROST: u64 = 1_000_000_000;
 
@@ -307,7 +305,11 @@ fun rewards_reach_stakers_and_commission_reaches_the_receiver() {
     runner.next_tx(node_address(0));
     let mut staking = runner.staking();
     // Blocked until the next voting_end.
-    let early = staking.collect_commission(node0, walrus::auth::authenticate_with_object(&caps[0]), runner.ctx());
+    let early = staking.collect_commission(
+        node0,
+        walrus::auth::authenticate_with_object(&caps[0]),
+        runner.ctx(),
+    );
     assert!(early.value() == 0);
     early.burn_for_testing();
     give_back(staking);
@@ -315,7 +317,11 @@ fun rewards_reach_stakers_and_commission_reaches_the_receiver() {
     runner.voting_end();
     runner.next_tx(node_address(0));
     let mut staking = runner.staking();
-    let commission = staking.collect_commission(node0, walrus::auth::authenticate_with_object(&caps[0]), runner.ctx());
+    let commission = staking.collect_commission(
+        node0,
+        walrus::auth::authenticate_with_object(&caps[0]),
+        runner.ctx(),
+    );
     let commission_value = commission.value();
     commission.burn_for_testing();
     give_back(staking);

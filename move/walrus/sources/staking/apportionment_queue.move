@@ -36,7 +36,12 @@ public fun pop_max<T>(pq: &mut ApportionmentQueue<T>): (UQ64_64, u64, T) {
 }
 
 /// Adds a value.
-public fun insert<T>(pq: &mut ApportionmentQueue<T>, priority: UQ64_64, tie_breaker: u64, value: T) {
+public fun insert<T>(
+    pq: &mut ApportionmentQueue<T>,
+    priority: UQ64_64,
+    tie_breaker: u64,
+    value: T,
+) {
     pq.entries.push_back(Entry { priority, tie_breaker, value });
     let last = pq.entries.length() - 1;
     sift_up(&mut pq.entries, last);

@@ -15,7 +15,7 @@ public(package) fun empty(): Committee { Committee(vec_map::empty()) }
 /// The first committee: shard IDs `0..` handed out in node-ID order, `weight` consecutive IDs per node. Nodes
 /// with zero weight are left out.
 public(package) fun initialize(assignments: VecMap<ID, u16>): Committee {
-    let (ids, weights) = sort_by_id(assignments).into_keys_values();
+    let (ids, weights) = walrus::sort::sort_map_by_node_id(assignments).into_keys_values();
     let mut result = vec_map::empty();
     let mut next: u16 = 0;
     ids.zip_do!(weights, |id, weight| {
@@ -37,7 +37,7 @@ public(package) fun initialize(assignments: VecMap<ID, u16>): Committee {
 /// `EInvalidShardAssignment`. An empty committee starts over with `initialize`.
 public(package) fun transition(cmt: &Committee, new_assignments: VecMap<ID, u16>): Committee {
     if (cmt.0.is_empty()) return initialize(new_assignments);
-    let new_assignments = sort_by_id(new_assignments);
+    let new_assignments = walrus::sort::sort_map_by_node_id(new_assignments);
     let mut total_new = 0u64;
     new_assignments.keys().length().do!(|i| {
         let (_, w) = new_assignments.get_entry_by_idx(i);
@@ -99,26 +99,6 @@ public(package) fun n_shards(cmt: &Committee): u64 {
 public(package) fun weight(cmt: &Committee, node_id: &ID): u16 {
     if (cmt.0.contains(node_id)) cmt.0.get(node_id).length() as u16 else 0
 }
-
-/// Sorts a node-keyed map by node ID, compared as `u256` (insertion sort; committees are small).
-public(package) fun sort_by_id<V: copy + drop>(map: VecMap<ID, V>): VecMap<ID, V> {
-    let (mut ids, mut values) = map.into_keys_values();
-    let len = ids.length();
-    let mut i = 1;
-    while (i < len) {
-        let mut j = i;
-        while (j > 0 && id_value(&ids[j - 1]) > id_value(&ids[j])) {
-            ids.swap(j - 1, j);
-            values.swap(j - 1, j);
-            j = j - 1;
-        };
-        i = i + 1;
-    };
-    vec_map::from_keys_values(ids, values)
-}
-
-/// The node ID as a number, the order committees are sorted in.
-public(package) fun id_value(id: &ID): u256 { id.to_address().to_u256() }
 
 #[test_only]
 /// A committee built from explicit assignments, for tests.

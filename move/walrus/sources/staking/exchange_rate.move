@@ -17,7 +17,10 @@ public(package) fun flat(): PoolExchangeRate { PoolExchangeRate::Flat }
 public(package) fun new(wal_amount: u64, share_amount: u64): PoolExchangeRate {
     if (wal_amount == 0 || share_amount == 0) return PoolExchangeRate::Flat;
     assert!(share_amount <= wal_amount, EInvalidRate);
-    PoolExchangeRate::Variable { wal_amount: wal_amount as u128, share_amount: share_amount as u128 }
+    PoolExchangeRate::Variable {
+        wal_amount: wal_amount as u128,
+        share_amount: share_amount as u128,
+    }
 }
 
 /// FROST worth `share_amount` shares, rounded down.

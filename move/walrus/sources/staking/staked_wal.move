@@ -114,9 +114,6 @@ public fun split(sw: &mut StakedWal, amount: u64, ctx: &mut TxContext): StakedWa
     }
 }
 
-/// The minimum principal, 1 WAL in FROST.
-public(package) fun min_staking_threshold(): u64 { MIN_STAKING_THRESHOLD }
-
 #[test_only]
 /// A receipt minted directly, for tests of this module.
 public fun mint_for_testing(

@@ -2,28 +2,31 @@
 /// the epoch state machine, the shard apportionment (d'Hondt) and the quorum votes on prices and capacity.
 module walrus::staking_inner;
 
-use std::string::String;
-use std::uq64_64;
-use sui::balance::{Self, Balance};
-use sui::bls12381::UncompressedG1;
-use sui::clock::Clock;
-use sui::group_ops::Element;
-use sui::object_table::{Self, ObjectTable};
-use sui::vec_map::{Self, VecMap};
+use std::{string::String, uq64_64};
+use sui::{
+    balance::{Self, Balance},
+    bls12381::UncompressedG1,
+    clock::Clock,
+    group_ops::Element,
+    object_table::{Self, ObjectTable},
+    vec_map::{Self, VecMap}
+};
 use wal::wal::WAL;
-use walrus::active_set::{Self, ActiveSet};
-use walrus::apportionment_queue;
-use walrus::auth::{Authenticated, Authorized};
-use walrus::bls_aggregate::{Self, BlsCommittee};
-use walrus::committee::{Self, Committee};
-use walrus::epoch_parameters::{Self, EpochParams};
-use walrus::events;
-use walrus::extended_field::{Self, ExtendedField};
-use walrus::node_metadata::NodeMetadata;
-use walrus::staked_wal::StakedWal;
-use walrus::staking_pool::StakingPool;
-use walrus::storage_node::StorageNodeCap;
-use walrus::walrus_context::{Self, WalrusContext};
+use walrus::{
+    active_set::{Self, ActiveSet},
+    apportionment_queue,
+    auth::{Authenticated, Authorized},
+    bls_aggregate::{Self, BlsCommittee},
+    committee::{Self, Committee},
+    epoch_parameters::{Self, EpochParams},
+    events,
+    extended_field::{Self, ExtendedField},
+    node_metadata::NodeMetadata,
+    staked_wal::StakedWal,
+    staking_pool::StakingPool,
+    storage_node::StorageNodeCap,
+    walrus_context::{Self, WalrusContext}
+};
 
 /// Minimum stake for a place in the active set.
 const MIN_STAKE: u64 = 0;
@@ -98,7 +101,10 @@ public(package) fun new(
         first_epoch_start: now + epoch_zero_duration,
         pools: object_table::new(ctx),
         epoch: 0,
-        active_set: extended_field::new(active_set::new(TEMP_ACTIVE_SET_SIZE_LIMIT, MIN_STAKE), ctx),
+        active_set: extended_field::new(
+            active_set::new(TEMP_ACTIVE_SET_SIZE_LIMIT, MIN_STAKE),
+            ctx,
+        ),
         next_committee: option::none(),
         committee: committee::empty(),
         previous_committee: committee::empty(),
@@ -146,13 +152,21 @@ public(package) fun create_pool(
 }
 
 /// Schedules a new commission rate for E+2.
-public(package) fun set_next_commission(self: &mut StakingInnerV1, cap: &StorageNodeCap, commission_rate: u16) {
+public(package) fun set_next_commission(
+    self: &mut StakingInnerV1,
+    cap: &StorageNodeCap,
+    commission_rate: u16,
+) {
     let wctx = self.new_walrus_context();
     self.pool_mut(cap.node_id()).set_next_commission(commission_rate, &wctx);
 }
 
 /// Withdraws the collectable commission of `node_id` for its commission receiver.
-public(package) fun collect_commission(self: &mut StakingInnerV1, node_id: ID, auth: Authenticated): Balance<WAL> {
+public(package) fun collect_commission(
+    self: &mut StakingInnerV1,
+    node_id: ID,
+    auth: Authenticated,
+): Balance<WAL> {
     self.pool_mut(node_id).collect_commission(auth)
 }
 
@@ -177,7 +191,11 @@ public(package) fun set_governance_authorized(
 }
 
 /// True when `auth` is the governance party of `node_id`.
-public(package) fun check_governance_authorization(self: &StakingInnerV1, node_id: ID, auth: Authenticated): bool {
+public(package) fun check_governance_authorization(
+    self: &StakingInnerV1,
+    node_id: ID,
+    auth: Authenticated,
+): bool {
     self.pool(node_id).check_governance_authorization(auth)
 }
 
@@ -207,7 +225,11 @@ public(package) fun set_name(self: &mut StakingInnerV1, cap: &StorageNodeCap, na
 }
 
 /// Sets the network address.
-public(package) fun set_network_address(self: &mut StakingInnerV1, cap: &StorageNodeCap, network_address: String) {
+public(package) fun set_network_address(
+    self: &mut StakingInnerV1,
+    cap: &StorageNodeCap,
+    network_address: String,
+) {
     self.pool_mut(cap.node_id()).set_network_address(network_address);
 }
 
@@ -221,7 +243,11 @@ public(package) fun set_network_public_key(
 }
 
 /// Sets the node metadata.
-public(package) fun set_node_metadata(self: &mut StakingInnerV1, cap: &StorageNodeCap, metadata: NodeMetadata) {
+public(package) fun set_node_metadata(
+    self: &mut StakingInnerV1,
+    cap: &StorageNodeCap,
+    metadata: NodeMetadata,
+) {
     self.pool_mut(cap.node_id()).set_node_metadata(metadata);
 }
 
@@ -231,17 +257,29 @@ public(package) fun node_metadata(self: &StakingInnerV1, node_id: ID): NodeMetad
 }
 
 /// Sets the node's storage price vote.
-public(package) fun set_storage_price_vote(self: &mut StakingInnerV1, cap: &StorageNodeCap, storage_price: u64) {
+public(package) fun set_storage_price_vote(
+    self: &mut StakingInnerV1,
+    cap: &StorageNodeCap,
+    storage_price: u64,
+) {
     self.pool_mut(cap.node_id()).set_next_storage_price(storage_price);
 }
 
 /// Sets the node's write price vote.
-public(package) fun set_write_price_vote(self: &mut StakingInnerV1, cap: &StorageNodeCap, write_price: u64) {
+public(package) fun set_write_price_vote(
+    self: &mut StakingInnerV1,
+    cap: &StorageNodeCap,
+    write_price: u64,
+) {
     self.pool_mut(cap.node_id()).set_next_write_price(write_price);
 }
 
 /// Sets the node's capacity vote.
-public(package) fun set_node_capacity_vote(self: &mut StakingInnerV1, cap: &StorageNodeCap, node_capacity: u64) {
+public(package) fun set_node_capacity_vote(
+    self: &mut StakingInnerV1,
+    cap: &StorageNodeCap,
+    node_capacity: u64,
+) {
     self.pool_mut(cap.node_id()).set_next_node_capacity(node_capacity);
 }
 
@@ -298,7 +336,10 @@ public(package) fun withdraw_stake(self: &mut StakingInnerV1, staked_wal: Staked
 }
 
 /// True when the stake can be withdrawn at once (principal only).
-public(package) fun can_withdraw_staked_wal_early(self: &StakingInnerV1, staked_wal: &StakedWal): bool {
+public(package) fun can_withdraw_staked_wal_early(
+    self: &StakingInnerV1,
+    staked_wal: &StakedWal,
+): bool {
     let node_id = staked_wal.node_id();
     let wctx = self.new_walrus_context();
     let (_, in_next) = self.committee_membership(node_id);
@@ -416,7 +457,9 @@ public(package) fun next_bls_committee(self: &StakingInnerV1): BlsCommittee {
     check_committee_order_and_weights(&ids, &weights);
     let mut members = vector[];
     ids.zip_do!(weights, |node_id, weight| {
-        members.push_back(bls_aggregate::new_bls_committee_member(*keys.get(&node_id), weight, node_id));
+        members.push_back(
+            bls_aggregate::new_bls_committee_member(*keys.get(&node_id), weight, node_id),
+        );
     });
     bls_aggregate::new_bls_committee(self.epoch + 1, members)
 }
@@ -426,7 +469,11 @@ public(package) fun next_bls_committee(self: &StakingInnerV1): BlsCommittee {
 public(package) fun check_committee_order_and_weights(ids: &vector<ID>, weights: &vector<u16>) {
     ids.length().do!(|i| {
         assert!(weights[i] > 0, EZeroNodeWeight);
-        if (i > 0) assert!(committee::id_value(&ids[i - 1]) < committee::id_value(&ids[i]), EIncorrectNodeOrder);
+        if (i > 0)
+            assert!(
+                walrus::sort::node_id_key(&ids[i - 1]) < walrus::sort::node_id_key(&ids[i]),
+                EIncorrectNodeOrder,
+            );
     });
 }
 
@@ -466,7 +513,12 @@ public(package) fun advance_epoch(self: &mut StakingInnerV1, rewards: VecMap<ID,
 
 /// Records that the node holding `cap` has received its shards for `epoch` and emits `ShardsReceived`. When
 /// the nodes that reported hold a quorum of shards, the epoch change is done (`EpochChangeDone`).
-public(package) fun epoch_sync_done(self: &mut StakingInnerV1, cap: &mut StorageNodeCap, epoch: u32, clock: &Clock) {
+public(package) fun epoch_sync_done(
+    self: &mut StakingInnerV1,
+    cap: &mut StorageNodeCap,
+    epoch: u32,
+    clock: &Clock,
+) {
     assert!(epoch == self.epoch, EInvalidSyncEpoch);
     assert!(cap.last_epoch_sync_done() < epoch, EDuplicateSyncDone);
     let node_id = cap.node_id();
@@ -543,7 +595,11 @@ fun pick_quorum_vote(votes: vector<u64>, weights: vector<u16>, n_shards: u16): u
     if (len == 0) 0 else votes[len - 1]
 }
 
-fun sort_votes(mut votes: vector<u64>, mut weights: vector<u16>, ascending: bool): (vector<u64>, vector<u16>) {
+fun sort_votes(
+    mut votes: vector<u64>,
+    mut weights: vector<u16>,
+    ascending: bool,
+): (vector<u64>, vector<u16>) {
     let len = votes.length();
     let mut i = 1;
     while (i < len) {
@@ -563,7 +619,11 @@ fun sort_votes(mut votes: vector<u64>, mut weights: vector<u16>, ascending: bool
 /// Shards per node by d'Hondt (Jefferson) with Hagenbach-Bischoff seeding and a per-node cap. Returns the
 /// nodes with at least one shard, in input order, and their shard counts. Ties go to the earlier node.
 /// Aborts `ENoStake` when the total stake is zero.
-public(package) fun dhondt(n_shards: u16, node_ids: vector<ID>, stake: vector<u64>): (vector<ID>, vector<u16>) {
+public(package) fun dhondt(
+    n_shards: u16,
+    node_ids: vector<ID>,
+    stake: vector<u64>,
+): (vector<ID>, vector<u16>) {
     let n_nodes = node_ids.length();
     let mut total: u128 = 0;
     stake.do_ref!(|s| total = total + (*s as u128));
@@ -572,7 +632,10 @@ public(package) fun dhondt(n_shards: u16, node_ids: vector<ID>, stake: vector<u6
     let mut max_shards = if (n_nodes >= MIN_NODES_FOR_SHARDS_LIMIT) {
         n / SHARDS_LIMIT_DENOMINATOR
     } else {
-        std::u64::divide_and_round_up(n * MIN_NODES_FOR_SHARDS_LIMIT, n_nodes * SHARDS_LIMIT_DENOMINATOR)
+        std::u64::divide_and_round_up(
+            n * MIN_NODES_FOR_SHARDS_LIMIT,
+            n_nodes * SHARDS_LIMIT_DENOMINATOR,
+        )
     };
     // The cap must leave room for every shard (only matters for tiny shard counts).
     max_shards = max_shards.max(std::u64::divide_and_round_up(n, n_nodes));
@@ -597,7 +660,11 @@ public(package) fun dhondt(n_shards: u16, node_ids: vector<ID>, stake: vector<u6
         *&mut shards[i] = shards[i] + 1;
         assigned = assigned + 1;
         if (shards[i] < max_shards) {
-            queue.insert(uq64_64::from_quotient(stake[i] as u128, (shards[i] + 1) as u128), n_nodes - i, i);
+            queue.insert(
+                uq64_64::from_quotient(stake[i] as u128, (shards[i] + 1) as u128),
+                n_nodes - i,
+                i,
+            );
         }
     };
 
@@ -637,9 +704,6 @@ fun pool_mut(self: &mut StakingInnerV1, node_id: ID): &mut StakingPool {
     &mut self.pools[node_id]
 }
 
-/// True when a pool exists for `node_id`.
-public(package) fun has_pool(self: &StakingInnerV1, node_id: ID): bool { self.pools.contains(node_id) }
-
 /// The current epoch.
 public(package) fun epoch(self: &StakingInnerV1): u32 { self.epoch }
 
@@ -656,10 +720,14 @@ public(package) fun first_epoch_start(self: &StakingInnerV1): u64 { self.first_e
 public(package) fun committee(self: &StakingInnerV1): &Committee { &self.committee }
 
 /// The previous committee.
-public(package) fun previous_committee(self: &StakingInnerV1): &Committee { &self.previous_committee }
+public(package) fun previous_committee(self: &StakingInnerV1): &Committee {
+    &self.previous_committee
+}
 
 /// The selected next committee, if any.
-public(package) fun next_committee(self: &StakingInnerV1): &Option<Committee> { &self.next_committee }
+public(package) fun next_committee(self: &StakingInnerV1): &Option<Committee> {
+    &self.next_committee
+}
 
 /// The epoch state.
 public(package) fun epoch_state(self: &StakingInnerV1): &EpochState { &self.epoch_state }
@@ -668,7 +736,9 @@ public(package) fun epoch_state(self: &StakingInnerV1): &EpochState { &self.epoc
 public(package) fun active_set(self: &StakingInnerV1): &ActiveSet { self.active_set.borrow() }
 
 /// The BLS keys recorded for the next committee.
-public(package) fun next_epoch_public_keys(self: &StakingInnerV1): &VecMap<ID, Element<UncompressedG1>> {
+public(package) fun next_epoch_public_keys(
+    self: &StakingInnerV1,
+): &VecMap<ID, Element<UncompressedG1>> {
     self.next_epoch_public_keys.borrow()
 }
 
@@ -693,22 +763,11 @@ public(package) fun is_epoch_change_done(self: &StakingInnerV1): bool {
     }
 }
 
-/// True in `NextParamsSelected`.
-public(package) fun is_next_params_selected_state(self: &StakingInnerV1): bool { self.is_next_params_selected() }
-
-#[test_only]
-/// A state with the given shard count, for unit tests.
-public fun new_for_testing(n_shards: u16, clock: &Clock, ctx: &mut TxContext): StakingInnerV1 {
-    new(0, 7 * 24 * 60 * 60 * 1000, n_shards, clock, ctx)
-}
-
 #[test_only]
 /// The active set, mutably, for tests that need a small or full set.
-public fun active_set_mut_for_testing(self: &mut StakingInnerV1): &mut ActiveSet { self.active_set.borrow_mut() }
-
-#[test_only]
-/// Destroys a state, for unit tests.
-public fun destroy_for_testing(self: StakingInnerV1) { std::unit_test::destroy(self) }
+public fun active_set_mut_for_testing(self: &mut StakingInnerV1): &mut ActiveSet {
+    self.active_set.borrow_mut()
+}
 
 #[test]
 fun quorum_below_picks_the_two_thirds_quantile_from_below() {

@@ -10,18 +10,18 @@
 module walrus::staking_pool;
 
 use std::string::String;
-use sui::bag::{Self, Bag};
-use sui::balance::{Self, Balance};
-use sui::table::{Self, Table};
+use sui::{bag::{Self, Bag}, balance::{Self, Balance}, table::{Self, Table}};
 use wal::wal::WAL;
-use walrus::auth::{Self, Authenticated, Authorized};
-use walrus::messages;
-use walrus::node_metadata::NodeMetadata;
-use walrus::pending_values::{Self, PendingValues};
-use walrus::pool_exchange_rate::{Self, PoolExchangeRate};
-use walrus::staked_wal::{Self, StakedWal};
-use walrus::storage_node::{Self, StorageNodeInfo};
-use walrus::walrus_context::WalrusContext;
+use walrus::{
+    auth::{Self, Authenticated, Authorized},
+    messages,
+    node_metadata::NodeMetadata,
+    pending_values::{Self, PendingValues},
+    pool_exchange_rate::{Self, PoolExchangeRate},
+    staked_wal::{Self, StakedWal},
+    storage_node::{Self, StorageNodeInfo},
+    walrus_context::WalrusContext
+};
 
 /// Commission is expressed in basis points: 10_000 = 100%.
 const N_BASIS_POINTS: u16 = 10_000;
@@ -297,14 +297,20 @@ fun pay_out(pool: &mut StakingPool, staked_wal: StakedWal, rewards: u64): Balanc
 /// Advances the pool to the current epoch with the rewards its node earned in the epoch that ended: takes
 /// the commission (blocked until the next `voting_end`), applies a pending commission rate, adds the rest to
 /// the stakers' rewards, rotates a pending BLS key, and processes pending stake and withdrawals.
-public(package) fun advance_epoch(pool: &mut StakingPool, mut rewards: Balance<WAL>, wctx: &WalrusContext) {
+public(package) fun advance_epoch(
+    pool: &mut StakingPool,
+    mut rewards: Balance<WAL>,
+    wctx: &WalrusContext,
+) {
     let epoch = wctx.epoch();
     assert!(epoch >= pool.latest_epoch, EIncorrectEpochAdvance);
     assert!(epoch > pool.latest_epoch, EPoolAlreadyUpdated);
 
     let rewards_amount = rewards.value();
     let commission_amount =
-        ((rewards_amount as u128) * (pool.commission_rate as u128) / (N_BASIS_POINTS as u128)) as u64;
+        (
+            (rewards_amount as u128) * (pool.commission_rate as u128) / (N_BASIS_POINTS as u128),
+        ) as u64;
     pool.commission.join(rewards.split(commission_amount));
     let blocked: &mut u64 = &mut pool.extra_fields[NewEpochCommissionBlockedForCollection()];
     *blocked = *blocked + commission_amount;
@@ -355,7 +361,9 @@ public(package) fun calculate_rewards(
     activation_epoch: u32,
     withdraw_epoch: u32,
 ): u64 {
-    let shares = pool.exchange_rate_at_epoch(activation_epoch).convert_to_share_amount(staked_principal);
+    let shares = pool
+        .exchange_rate_at_epoch(activation_epoch)
+        .convert_to_share_amount(staked_principal);
     let value = pool.exchange_rate_at_epoch(withdraw_epoch).convert_to_wal_amount(shares);
     if (value > staked_principal) value - staked_principal else 0
 }
@@ -376,7 +384,8 @@ public(package) fun exchange_rate_at_epoch(pool: &StakingPool, epoch: u32): Pool
 /// The WAL that will count for the node at `epoch`, given what is pending now.
 public(package) fun wal_balance_at_epoch(pool: &StakingPool, epoch: u32): u64 {
     let current_rate = pool_exchange_rate::new(pool.wal_balance, pool.num_shares);
-    let leaving = current_rate.convert_to_wal_amount(pool.pending_shares_withdraw.value_at(epoch)) +
+    let leaving =
+        current_rate.convert_to_wal_amount(pool.pending_shares_withdraw.value_at(epoch)) +
         pool.pre_active_withdrawals.value_at(epoch);
     let total = pool.wal_balance + pool.pending_stake.value_at(epoch);
     if (total > leaving) total - leaving else 0
@@ -385,7 +394,11 @@ public(package) fun wal_balance_at_epoch(pool: &StakingPool, epoch: u32): u64 {
 // === Commission and authorization ===
 
 /// Schedules a new commission rate for E+2.
-public(package) fun set_next_commission(pool: &mut StakingPool, commission_rate: u16, wctx: &WalrusContext) {
+public(package) fun set_next_commission(
+    pool: &mut StakingPool,
+    commission_rate: u16,
+    wctx: &WalrusContext,
+) {
     assert!(commission_rate <= N_BASIS_POINTS, EIncorrectCommissionRate);
     pool.pending_commission_rate.insert_or_replace(wctx.epoch() + 2, commission_rate as u64);
 }
@@ -399,7 +412,11 @@ public(package) fun collect_commission(pool: &mut StakingPool, auth: Authenticat
 }
 
 /// Changes the commission receiver. Only the current receiver may.
-public(package) fun set_commission_receiver(pool: &mut StakingPool, auth: Authenticated, receiver: Authorized) {
+public(package) fun set_commission_receiver(
+    pool: &mut StakingPool,
+    auth: Authenticated,
+    receiver: Authorized,
+) {
     assert!(auth.matches(&pool.commission_receiver), EAuthorizationFailure);
     pool.commission_receiver = receiver;
 }
@@ -420,7 +437,11 @@ public(package) fun check_governance_authorization(pool: &StakingPool, auth: Aut
 }
 
 /// Adds commission from outside (subsidies); `blocked` keeps it uncollectable until the next `voting_end`.
-public(package) fun add_commission(pool: &mut StakingPool, commission: Balance<WAL>, blocked: bool) {
+public(package) fun add_commission(
+    pool: &mut StakingPool,
+    commission: Balance<WAL>,
+    blocked: bool,
+) {
     if (blocked) {
         let b: &mut u64 = &mut pool.extra_fields[NewEpochCommissionBlockedForCollection()];
         *b = *b + commission.value();
@@ -504,7 +525,15 @@ public(package) fun set_withdrawing(pool: &mut StakingPool, wctx: &WalrusContext
 /// Destroys an empty pool.
 public(package) fun destroy_empty(pool: StakingPool) {
     assert!(pool.is_empty(), EPoolNotEmpty);
-    let StakingPool { id, node_info, exchange_rates, rewards_pool, commission, mut extra_fields, .. } = pool;
+    let StakingPool {
+        id,
+        node_info,
+        exchange_rates,
+        rewards_pool,
+        commission,
+        mut extra_fields,
+        ..,
+    } = pool;
     id.delete();
     node_info.destroy();
     exchange_rates.drop();
@@ -545,16 +574,22 @@ public(package) fun node_capacity(pool: &StakingPool): u64 { pool.voting_params.
 public(package) fun commission_rate(pool: &StakingPool): u16 { pool.commission_rate }
 
 /// Commission rates scheduled for later epochs.
-public(package) fun pending_commission_rate(pool: &StakingPool): &PendingValues { &pool.pending_commission_rate }
+public(package) fun pending_commission_rate(pool: &StakingPool): &PendingValues {
+    &pool.pending_commission_rate
+}
 
 /// Commission held, collectable or not.
 public(package) fun commission_amount(pool: &StakingPool): u64 { pool.commission.value() }
 
 /// The commission receiver.
-public(package) fun commission_receiver(pool: &StakingPool): &Authorized { &pool.commission_receiver }
+public(package) fun commission_receiver(pool: &StakingPool): &Authorized {
+    &pool.commission_receiver
+}
 
 /// The governance party.
-public(package) fun governance_authorized(pool: &StakingPool): &Authorized { &pool.governance_authorized }
+public(package) fun governance_authorized(pool: &StakingPool): &Authorized {
+    &pool.governance_authorized
+}
 
 /// WAL counting in the current epoch.
 public(package) fun wal_balance(pool: &StakingPool): u64 { pool.wal_balance }
@@ -575,13 +610,16 @@ public(package) fun latest_epoch(pool: &StakingPool): u32 { pool.latest_epoch }
 public(package) fun pending_stake(pool: &StakingPool): &PendingValues { &pool.pending_stake }
 
 /// Shares waiting to leave.
-public(package) fun pending_shares_withdraw(pool: &StakingPool): &PendingValues { &pool.pending_shares_withdraw }
+public(package) fun pending_shares_withdraw(pool: &StakingPool): &PendingValues {
+    &pool.pending_shares_withdraw
+}
 
 /// Pre-active principal waiting to leave.
-public(package) fun pre_active_withdrawals(pool: &StakingPool): &PendingValues { &pool.pre_active_withdrawals }
+public(package) fun pre_active_withdrawals(pool: &StakingPool): &PendingValues {
+    &pool.pre_active_withdrawals
+}
 
 /// True when a rate was recorded for `epoch`.
-public(package) fun has_exchange_rate(pool: &StakingPool, epoch: u32): bool { pool.exchange_rates.contains(epoch) }
-
-/// The maximum commission rate (10_000 basis points).
-public(package) fun n_basis_points(): u16 { N_BASIS_POINTS }
+public(package) fun has_exchange_rate(pool: &StakingPool, epoch: u32): bool {
+    pool.exchange_rates.contains(epoch)
+}

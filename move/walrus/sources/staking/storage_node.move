@@ -3,11 +3,12 @@
 module walrus::storage_node;
 
 use std::string::String;
-use sui::bls12381::{Self, UncompressedG1, G1};
-use sui::group_ops::Element;
-use walrus::event_blob::EventBlobAttestation;
-use walrus::extended_field::{Self, ExtendedField};
-use walrus::node_metadata::NodeMetadata;
+use sui::{bls12381::{Self, UncompressedG1, G1}, group_ops::Element};
+use walrus::{
+    event_blob::EventBlobAttestation,
+    extended_field::{Self, ExtendedField},
+    node_metadata::NodeMetadata
+};
 
 /// A network public key that is not 33 bytes (a compressed secp256r1 key).
 const EInvalidNetworkPublicKey: u64 = 0;
@@ -90,11 +91,14 @@ public(package) fun name(self: &StorageNodeInfo): String { self.name }
 public(package) fun network_address(self: &StorageNodeInfo): String { self.network_address }
 
 /// The current BLS public key (uncompressed).
-public(package) fun public_key(self: &StorageNodeInfo): &Element<UncompressedG1> { &self.public_key }
+public(package) fun public_key(self: &StorageNodeInfo): &Element<UncompressedG1> {
+    &self.public_key
+}
 
 /// The BLS key that takes over at the next epoch change, if one was set.
 public(package) fun next_epoch_public_key(self: &StorageNodeInfo): &Element<UncompressedG1> {
-    if (self.next_epoch_public_key.is_some()) self.next_epoch_public_key.borrow() else &self.public_key
+    if (self.next_epoch_public_key.is_some()) self.next_epoch_public_key.borrow()
+    else &self.public_key
 }
 
 /// True when a key rotation is pending.
@@ -103,7 +107,9 @@ public(package) fun has_next_epoch_public_key(self: &StorageNodeInfo): bool {
 }
 
 /// The 33-byte network public key.
-public(package) fun network_public_key(self: &StorageNodeInfo): &vector<u8> { &self.network_public_key }
+public(package) fun network_public_key(self: &StorageNodeInfo): &vector<u8> {
+    &self.network_public_key
+}
 
 /// The node metadata.
 public(package) fun metadata(self: &StorageNodeInfo): NodeMetadata { *self.metadata.borrow() }
@@ -119,7 +125,10 @@ public(package) fun set_network_address(self: &mut StorageNodeInfo, network_addr
 }
 
 /// Sets the network public key; it must be 33 bytes.
-public(package) fun set_network_public_key(self: &mut StorageNodeInfo, network_public_key: vector<u8>) {
+public(package) fun set_network_public_key(
+    self: &mut StorageNodeInfo,
+    network_public_key: vector<u8>,
+) {
     assert!(network_public_key.length() == NETWORK_PUBLIC_KEY_LENGTH, EInvalidNetworkPublicKey);
     self.network_public_key = network_public_key;
 }
@@ -177,12 +186,20 @@ public(package) fun set_last_epoch_sync_done(cap: &mut StorageNodeCap, epoch: u3
 }
 
 /// Records the node's latest event-blob attestation.
-public(package) fun set_last_event_blob_attestation(cap: &mut StorageNodeCap, attestation: EventBlobAttestation) {
+public(package) fun set_last_event_blob_attestation(
+    cap: &mut StorageNodeCap,
+    attestation: EventBlobAttestation,
+) {
     cap.last_event_blob_attestation = option::some(attestation);
 }
 
 /// Records the node's deny-list root, sequence number and size.
-public(package) fun set_deny_list_properties(cap: &mut StorageNodeCap, root: u256, sequence: u64, size: u64) {
+public(package) fun set_deny_list_properties(
+    cap: &mut StorageNodeCap,
+    root: u256,
+    sequence: u64,
+    size: u64,
+) {
     cap.deny_list_root = root;
     cap.deny_list_sequence = sequence;
     cap.deny_list_size = size;
@@ -190,7 +207,9 @@ public(package) fun set_deny_list_properties(cap: &mut StorageNodeCap, root: u25
 
 #[test_only]
 /// A capability for any node ID, for tests.
-public fun new_cap_for_testing(node_id: ID, ctx: &mut TxContext): StorageNodeCap { new_cap(node_id, ctx) }
+public fun new_cap_for_testing(node_id: ID, ctx: &mut TxContext): StorageNodeCap {
+    new_cap(node_id, ctx)
+}
 
 #[test_only]
 /// Destroys a capability, for tests.

@@ -12,7 +12,11 @@ public struct WalrusContext has drop {
 }
 
 /// Builds a context.
-public(package) fun new(epoch: u32, committee_selected: bool, committee: VecMap<ID, vector<u16>>): WalrusContext {
+public(package) fun new(
+    epoch: u32,
+    committee_selected: bool,
+    committee: VecMap<ID, vector<u16>>,
+): WalrusContext {
     WalrusContext { epoch, committee_selected, committee }
 }
 

@@ -42,7 +42,9 @@ fun converting_to_shares_and_back_never_pays_more_than_put_in() {
 fun huge_values_do_not_overflow() {
     let max = std::u64::max_value!();
     let rate = pool_exchange_rate::new(max, max / 2);
-    assert!(rate.convert_to_wal_amount(max / 2) == max - 1 || rate.convert_to_wal_amount(max / 2) == max);
+    assert!(
+        rate.convert_to_wal_amount(max / 2) == max - 1 || rate.convert_to_wal_amount(max / 2) == max,
+    );
 }
 
 #[test, expected_failure(abort_code = pool_exchange_rate::EInvalidRate)]

@@ -3,17 +3,18 @@
 /// including what a stranger cannot do.
 module walrus::node_operations_tests;
 
-use sui::balance;
-use sui::vec_map;
+use sui::{balance, vec_map};
 use wal::wal::WAL;
-use walrus::auth;
-use walrus::e2e_runner::{Self, TestRunner, node_address, give_back};
-use walrus::node_metadata;
-use walrus::staked_wal::StakedWal;
-use walrus::staking;
-use walrus::staking_inner;
-use walrus::staking_pool;
-use walrus::storage_node::StorageNodeCap;
+use walrus::{
+    auth,
+    e2e_runner::{Self, TestRunner, node_address, give_back},
+    node_metadata,
+    staked_wal::StakedWal,
+    staking,
+    staking_inner,
+    staking_pool,
+    storage_node::StorageNodeCap
+};
 
 const FROST: u64 = 1_000_000_000;
 const STRANGER: address = @0xBAD;
@@ -43,14 +44,26 @@ fun registration_creates_a_pool_named_by_the_node_with_the_cap_as_commission_rec
     runner.finish(cap);
 }
 
+// `staking_pool::EInvalidProofOfPossession` cannot be shown here: the test VM's BLS verification accepts any
+// signature, so a wrong proof cannot be rejected in a Move test; only the key length is checked here.
+
 #[test, expected_failure(abort_code = walrus::messages::EInvalidKeyLength)]
 fun registration_with_a_public_key_that_is_not_48_bytes_aborts() {
     let mut runner = e2e_runner::new_with_shards(100);
     runner.next_tx(node_address(0));
     let mut staking = runner.staking();
     let _cap = staking.register_candidate(
-        b"n".to_string(), b"a".to_string(), node_metadata::default(), vector[1, 2], e2e_runner::network_key(0),
-        e2e_runner::test_pop(), 0, 1, 1, 1, runner.ctx(),
+        b"n".to_string(),
+        b"a".to_string(),
+        node_metadata::default(),
+        vector[1, 2],
+        e2e_runner::network_key(0),
+        e2e_runner::test_pop(),
+        0,
+        1,
+        1,
+        1,
+        runner.ctx(),
     );
     abort 1337
 }
@@ -78,7 +91,11 @@ fun node_parameters_are_updated_by_the_cap_holder() {
     staking.set_name(&cap, b"renamed".to_string());
     staking.set_network_address(&cap, b"10.0.0.1:9000".to_string());
     staking.set_network_public_key(&cap, e2e_runner::network_key(99));
-    let mut metadata = node_metadata::new(b"img".to_string(), b"proj".to_string(), b"desc".to_string());
+    let mut metadata = node_metadata::new(
+        b"img".to_string(),
+        b"proj".to_string(),
+        b"desc".to_string(),
+    );
     let mut extra = vec_map::empty();
     extra.insert(b"region".to_string(), b"eu".to_string());
     metadata.set_extra_fields(extra);
@@ -118,7 +135,12 @@ fun a_next_public_key_set_after_committee_selection_is_used_for_the_next_committ
     runner.voting_end();
     runner.next_tx(node_address(0));
     let mut staking = runner.staking();
-    staking.set_next_public_key(&caps[0], e2e_runner::bls_public_key(42), e2e_runner::test_pop(), runner.ctx());
+    staking.set_next_public_key(
+        &caps[0],
+        e2e_runner::bls_public_key(42),
+        e2e_runner::test_pop(),
+        runner.ctx(),
+    );
     let node = caps[0].node_id();
     let expected = *staking.inner().pool(node).node_info().next_epoch_public_key();
     assert!(staking.inner().next_epoch_public_keys().get(&node) == &expected);
@@ -141,7 +163,11 @@ fun commission_reaches_an_address_receiver_after_a_handover() {
     // The cap (the default receiver) hands the commission over to the operator's address.
     runner.next_tx(node_address(0));
     let mut staking = runner.staking();
-    staking.set_commission_receiver(node, auth::authenticate_with_object(&caps[0]), auth::authorized_address(@0xC0));
+    staking.set_commission_receiver(
+        node,
+        auth::authenticate_with_object(&caps[0]),
+        auth::authorized_address(@0xC0),
+    );
     give_back(staking);
     runner.next_epoch(&mut caps);
     runner.buy_storage(1 << 20, 1);
@@ -150,7 +176,11 @@ fun commission_reaches_an_address_receiver_after_a_handover() {
     runner.voting_end();
     runner.next_tx(@0xC0);
     let mut staking = runner.staking();
-    let coin = staking.collect_commission(node, auth::authenticate_sender(runner.ctx()), runner.ctx());
+    let coin = staking.collect_commission(
+        node,
+        auth::authenticate_sender(runner.ctx()),
+        runner.ctx(),
+    );
     // 100% commission: half of 97 WAL (two equal nodes), plus the storage payment share.
     assert!(coin.value() >= 48 * FROST + FROST / 2);
     coin.burn_for_testing();
@@ -164,7 +194,11 @@ fun a_stranger_cannot_collect_a_nodes_commission() {
     let cap = runner.register_node(0, 0);
     runner.next_tx(STRANGER);
     let mut staking = runner.staking();
-    let _coin = staking.collect_commission(cap.node_id(), auth::authenticate_sender(runner.ctx()), runner.ctx());
+    let _coin = staking.collect_commission(
+        cap.node_id(),
+        auth::authenticate_sender(runner.ctx()),
+        runner.ctx(),
+    );
     abort 1337
 }
 
@@ -174,7 +208,11 @@ fun the_registering_address_is_no_longer_the_receiver_once_the_cap_is() {
     let cap = runner.register_node(0, 0);
     runner.next_tx(node_address(0));
     let mut staking = runner.staking();
-    let _coin = staking.collect_commission(cap.node_id(), auth::authenticate_sender(runner.ctx()), runner.ctx());
+    let _coin = staking.collect_commission(
+        cap.node_id(),
+        auth::authenticate_sender(runner.ctx()),
+        runner.ctx(),
+    );
     abort 1337
 }
 
@@ -184,7 +222,11 @@ fun a_stranger_cannot_redirect_the_commission() {
     let cap = runner.register_node(0, 0);
     runner.next_tx(STRANGER);
     let mut staking = runner.staking();
-    staking.set_commission_receiver(cap.node_id(), auth::authenticate_sender(runner.ctx()), auth::authorized_address(STRANGER));
+    staking.set_commission_receiver(
+        cap.node_id(),
+        auth::authenticate_sender(runner.ctx()),
+        auth::authorized_address(STRANGER),
+    );
     abort 1337
 }
 
@@ -195,7 +237,11 @@ fun another_nodes_cap_cannot_redirect_the_commission() {
     let attacker = runner.register_node(1, 0);
     runner.next_tx(node_address(1));
     let mut staking = runner.staking();
-    staking.set_commission_receiver(victim.node_id(), auth::authenticate_with_object(&attacker), auth::authorized_address(node_address(1)));
+    staking.set_commission_receiver(
+        victim.node_id(),
+        auth::authenticate_with_object(&attacker),
+        auth::authorized_address(node_address(1)),
+    );
     abort 1337
 }
 
@@ -205,7 +251,11 @@ fun a_stranger_cannot_take_over_governance() {
     let cap = runner.register_node(0, 0);
     runner.next_tx(STRANGER);
     let mut staking = runner.staking();
-    staking.set_governance_authorized(cap.node_id(), auth::authenticate_sender(runner.ctx()), auth::authorized_address(STRANGER));
+    staking.set_governance_authorized(
+        cap.node_id(),
+        auth::authenticate_sender(runner.ctx()),
+        auth::authorized_address(STRANGER),
+    );
     abort 1337
 }
 
@@ -216,7 +266,11 @@ fun the_operator_can_delegate_governance_to_its_cap() {
     let node = cap.node_id();
     runner.next_tx(node_address(0));
     let mut staking = runner.staking();
-    staking.set_governance_authorized(node, auth::authenticate_sender(runner.ctx()), auth::authorized_object(object::id(&cap)));
+    staking.set_governance_authorized(
+        node,
+        auth::authenticate_sender(runner.ctx()),
+        auth::authorized_object(object::id(&cap)),
+    );
     assert!(staking.check_governance_authorization(node, auth::authenticate_with_object(&cap)));
     assert!(!staking.check_governance_authorization(node, auth::authenticate_sender(runner.ctx())));
     give_back(staking);
@@ -262,10 +316,22 @@ fun a_new_commission_rate_applies_from_two_epochs_later() {
     give_back(staking);
     let node = caps[0].node_id();
     runner.next_epoch(&mut caps);
-    let rate = { runner.refresh(); let s = runner.staking(); let r = s.inner().pool(node).commission_rate(); give_back(s); r };
+    let rate = {
+        runner.refresh();
+        let s = runner.staking();
+        let r = s.inner().pool(node).commission_rate();
+        give_back(s);
+        r
+    };
     assert!(rate == 100);
     runner.next_epoch(&mut caps);
-    let rate = { runner.refresh(); let s = runner.staking(); let r = s.inner().pool(node).commission_rate(); give_back(s); r };
+    let rate = {
+        runner.refresh();
+        let s = runner.staking();
+        let r = s.inner().pool(node).commission_rate();
+        give_back(s);
+        r
+    };
     assert!(rate == 2_500);
     wrap_up(runner, caps, stakes);
 }

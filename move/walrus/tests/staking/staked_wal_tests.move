@@ -10,7 +10,12 @@ const FROST: u64 = 1_000_000_000;
 fun node(n: u256): ID { object::id_from_address(sui::address::from_u256(n)) }
 
 fun mint(node_n: u256, amount: u64, activation: u32, ctx: &mut TxContext): StakedWal {
-    staked_wal::mint_for_testing(node(node_n), balance::create_for_testing<WAL>(amount), activation, ctx)
+    staked_wal::mint_for_testing(
+        node(node_n),
+        balance::create_for_testing<WAL>(amount),
+        activation,
+        ctx,
+    )
 }
 
 fun destroy(sw: StakedWal) { staked_wal::into_balance_for_testing(sw).destroy_for_testing(); }

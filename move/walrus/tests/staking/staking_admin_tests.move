@@ -2,16 +2,16 @@
 /// Initialization, versioning, migration, display and the emergency upgrade path.
 module walrus::staking_admin_tests;
 
-use sui::clock;
-use sui::package;
-use sui::test_scenario as ts;
-use walrus::display::ObjectDisplay;
-use walrus::e2e_runner::{Self, give_back};
-use walrus::init::{Self, InitCap};
-use walrus::staked_wal::StakedWal;
-use walrus::staking;
-use walrus::staking_inner;
-use walrus::upgrade::{Self, UpgradeManager};
+use sui::{clock, package, test_scenario as ts};
+use walrus::{
+    display::ObjectDisplay,
+    e2e_runner::{Self, give_back},
+    init::{Self, InitCap},
+    staked_wal::StakedWal,
+    staking,
+    staking_inner,
+    upgrade::{Self, UpgradeManager}
+};
 
 #[test]
 fun initialization_shares_system_staking_display_and_upgrade_manager() {
@@ -37,7 +37,9 @@ fun initialization_shares_system_staking_display_and_upgrade_manager() {
     let blob = display.borrow_display<walrus::blob::Blob>();
     assert!(blob.fields().get(&b"name".to_string()) == &b"Walrus Blob ({size}b)".to_string());
     let storage = display.borrow_display<walrus::storage_resource::Storage>();
-    assert!(storage.fields().get(&b"description".to_string()) == &b"Start: {start_epoch}; end: {end_epoch}".to_string());
+    assert!(
+        storage.fields().get(&b"description".to_string()) == &b"Start: {start_epoch}; end: {end_epoch}".to_string(),
+    );
     give_back(display);
     let manager = runner.scenario().take_shared<UpgradeManager>();
     let emergency = runner.take_emergency_cap();
@@ -116,10 +118,21 @@ fun migration_of_a_current_object_aborts() {
 #[test]
 fun set_migration_epoch_records_the_next_epoch() {
     let mut runner = e2e_runner::new();
+    let (mut caps, stakes) = runner.register_and_stake(1, 0, 10);
+    runner.refresh();
+    let mut staking = runner.staking();
+    assert!(staking.migration_epoch().is_none());
+    staking::set_migration_epoch(&mut staking);
+    assert!(staking.migration_epoch() == option::some(1));
+    give_back(staking);
+    runner.next_epoch(&mut caps);
+    runner.refresh();
     let mut staking = runner.staking();
     staking::set_migration_epoch(&mut staking);
-    staking::set_migration_epoch(&mut staking);
+    assert!(staking.migration_epoch() == option::some(2));
     give_back(staking);
+    std::unit_test::destroy(caps);
+    std::unit_test::destroy(stakes);
     runner.finish(0u8);
 }
 
@@ -131,8 +144,13 @@ fun the_emergency_cap_authorizes_an_upgrade_of_its_manager() {
     let package_id = object::id_from_address(@0xBEEF);
     let emergency = upgrade::new(package::test_publish(package_id, runner.ctx()), runner.ctx());
     runner.refresh();
-    let mut manager = runner.scenario().take_shared_by_id<UpgradeManager>(emergency.upgrade_manager_id());
-    let ticket = manager.authorize_emergency_upgrade(&emergency, vector::tabulate!(32, |i| i as u8));
+    let mut manager = runner
+        .scenario()
+        .take_shared_by_id<UpgradeManager>(emergency.upgrade_manager_id());
+    let ticket = manager.authorize_emergency_upgrade(
+        &emergency,
+        vector::tabulate!(32, |i| i as u8),
+    );
     assert!(ticket.ticket_package() == package_id);
     assert!(ticket.ticket_digest() == &vector::tabulate!(32, |i| i as u8));
     let receipt = package::test_upgrade(ticket);
@@ -155,9 +173,14 @@ fun an_emergency_upgrade_with_a_short_digest_aborts() {
 fun an_emergency_cap_of_another_manager_is_refused() {
     let mut runner = e2e_runner::new();
     let emergency = runner.take_emergency_cap();
-    let other = upgrade::new(package::test_publish(object::id_from_address(@0xDEAD), runner.ctx()), runner.ctx());
+    let other = upgrade::new(
+        package::test_publish(object::id_from_address(@0xDEAD), runner.ctx()),
+        runner.ctx(),
+    );
     runner.refresh();
-    let mut manager = runner.scenario().take_shared_by_id<UpgradeManager>(emergency.upgrade_manager_id());
+    let mut manager = runner
+        .scenario()
+        .take_shared_by_id<UpgradeManager>(emergency.upgrade_manager_id());
     let _ticket = manager.authorize_emergency_upgrade(&other, vector::tabulate!(32, |i| i as u8));
     abort 1337
 }

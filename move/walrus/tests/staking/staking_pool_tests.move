@@ -3,15 +3,16 @@
 /// with hand-made contexts.
 module walrus::staking_pool_tests;
 
-use sui::balance::{Self, Balance};
-use sui::vec_map;
+use sui::{balance::{Self, Balance}, vec_map};
 use wal::wal::WAL;
-use walrus::auth;
-use walrus::e2e_runner;
-use walrus::node_metadata;
-use walrus::staked_wal::StakedWal;
-use walrus::staking_pool::{Self, StakingPool};
-use walrus::walrus_context::{Self, WalrusContext};
+use walrus::{
+    auth,
+    e2e_runner,
+    node_metadata,
+    staked_wal::{Self, StakedWal},
+    staking_pool::{Self, StakingPool},
+    walrus_context::{Self, WalrusContext}
+};
 
 const FROST: u64 = 1_000_000_000;
 
@@ -38,7 +39,13 @@ fun new_pool(commission_rate: u16, ctx: &mut TxContext): StakingPool {
 
 fun wal(amount: u64): Balance<WAL> { balance::create_for_testing(amount) }
 
-fun stake(pool: &mut StakingPool, amount: u64, epoch: u32, selected: bool, ctx: &mut TxContext): StakedWal {
+fun stake(
+    pool: &mut StakingPool,
+    amount: u64,
+    epoch: u32,
+    selected: bool,
+    ctx: &mut TxContext,
+): StakedWal {
     pool.stake(wal(amount), &wctx(epoch, selected), ctx)
 }
 
@@ -46,7 +53,14 @@ fun advance(pool: &mut StakingPool, rewards: u64, epoch: u32) {
     pool.advance_epoch(wal(rewards), &wctx(epoch, false));
 }
 
-fun withdraw_value(pool: &mut StakingPool, sw: StakedWal, in_cur: bool, in_next: bool, epoch: u32, selected: bool): u64 {
+fun withdraw_value(
+    pool: &mut StakingPool,
+    sw: StakedWal,
+    in_cur: bool,
+    in_next: bool,
+    epoch: u32,
+    selected: bool,
+): u64 {
     pool.withdraw_stake(sw, in_cur, in_next, &wctx(epoch, selected)).destroy_for_testing()
 }
 
@@ -217,7 +231,10 @@ fun a_stranger_cannot_collect_commission() {
 fun a_stranger_cannot_change_the_commission_receiver() {
     let mut pool = new_pool(0, &mut tx_context::dummy());
     let stranger = tx_context::new_from_hint(@0xBAD, 0, 0, 0, 0);
-    pool.set_commission_receiver(auth::authenticate_sender(&stranger), auth::authorized_address(@0xBAD));
+    pool.set_commission_receiver(
+        auth::authenticate_sender(&stranger),
+        auth::authorized_address(@0xBAD),
+    );
     abort 1337
 }
 
@@ -225,7 +242,10 @@ fun a_stranger_cannot_change_the_commission_receiver() {
 fun a_stranger_cannot_change_the_governance_party() {
     let mut pool = new_pool(0, &mut tx_context::dummy());
     let stranger = tx_context::new_from_hint(@0xBAD, 0, 0, 0, 0);
-    pool.set_governance_authorized(auth::authenticate_sender(&stranger), auth::authorized_address(@0xBAD));
+    pool.set_governance_authorized(
+        auth::authenticate_sender(&stranger),
+        auth::authorized_address(@0xBAD),
+    );
     abort 1337
 }
 
@@ -234,7 +254,10 @@ fun the_governance_party_can_hand_over_to_another_address() {
     let ctx = &mut tx_context::dummy();
     let mut pool = new_pool(0, ctx);
     assert!(pool.check_governance_authorization(auth::authenticate_sender(ctx)));
-    pool.set_governance_authorized(auth::authenticate_sender(ctx), auth::authorized_address(@0xB0B));
+    pool.set_governance_authorized(
+        auth::authenticate_sender(ctx),
+        auth::authorized_address(@0xB0B),
+    );
     assert!(!pool.check_governance_authorization(auth::authenticate_sender(ctx)));
     let bob = tx_context::new_from_hint(@0xB0B, 0, 0, 0, 0);
     assert!(pool.check_governance_authorization(auth::authenticate_sender(&bob)));
@@ -339,13 +362,20 @@ fun a_pending_next_key_becomes_the_key_at_the_next_advance() {
     let ctx = &mut tx_context::dummy();
     let mut pool = new_pool(0, ctx);
     let old = *pool.node_info().public_key();
-    pool.set_next_public_key(e2e_runner::bls_public_key(77), e2e_runner::test_pop(), &wctx(0, false), ctx);
+    pool.set_next_public_key(
+        e2e_runner::bls_public_key(77),
+        e2e_runner::test_pop(),
+        &wctx(0, false),
+        ctx,
+    );
     assert!(pool.node_info().has_next_epoch_public_key());
     assert!(pool.node_info().public_key() == &old);
     advance(&mut pool, 0, 1);
     assert!(!pool.node_info().has_next_epoch_public_key());
     // The test VM's group operations are stand-ins, so compare with the same conversion of the new key.
-    let expected = sui::bls12381::g1_to_uncompressed_g1(&sui::bls12381::g1_from_bytes(&e2e_runner::bls_public_key(77)));
+    let expected = sui::bls12381::g1_to_uncompressed_g1(
+        &sui::bls12381::g1_from_bytes(&e2e_runner::bls_public_key(77)),
+    );
     assert!(pool.node_info().public_key() == &expected);
     std::unit_test::destroy(pool);
 }
@@ -384,6 +414,76 @@ fun payouts_over_many_epochs_never_exceed_what_the_pool_holds() {
     stakes.destroy_empty();
     // Everything paid came from principal and the rewards pool; rounding dust stays in the pool.
     assert!(paid >= principal);
-    assert!(paid - principal + pool.rewards_amount() + pool.commission_amount() <= 10 * 999_999_937);
+    assert!(
+        paid - principal + pool.rewards_amount() + pool.commission_amount() <= 10 * 999_999_937,
+    );
+    std::unit_test::destroy(pool);
+}
+
+/// A receipt not backed by stake in any pool, to reach the pool's defensive checks.
+fun forged(pool: &StakingPool, amount: u64, activation: u32, ctx: &mut TxContext): StakedWal {
+    staked_wal::mint_for_testing(pool.node_id(), wal(amount), activation, ctx)
+}
+
+#[test, expected_failure(abort_code = staking_pool::EActivationEpochNotReached)]
+fun requesting_a_withdrawal_of_a_stake_that_activates_later_than_next_epoch_aborts() {
+    let ctx = &mut tx_context::dummy();
+    let mut pool = new_pool(0, ctx);
+    let mut s = forged(&pool, FROST, 9, ctx);
+    pool.request_withdraw_stake(&mut s, true, false, &wctx(2, false));
+    abort 1337
+}
+
+#[test, expected_failure(abort_code = staking_pool::EActivationEpochNotReached)]
+fun withdrawing_a_stake_before_its_activation_epoch_aborts() {
+    let ctx = &mut tx_context::dummy();
+    let mut pool = new_pool(0, ctx);
+    let mut s = forged(&pool, FROST, 9, ctx);
+    staked_wal::set_withdrawing_for_testing(&mut s, 1);
+    withdraw_value(&mut pool, s, true, false, 2, false);
+    abort 1337
+}
+
+#[test, expected_failure(abort_code = staking_pool::ECalculationError)]
+fun more_shares_leaving_than_the_pool_holds_is_caught() {
+    let ctx = &mut tx_context::dummy();
+    let mut pool = new_pool(0, ctx);
+    advance(&mut pool, 0, 1);
+    let mut s = forged(&pool, FROST, 1, ctx);
+    pool.request_withdraw_stake(&mut s, true, false, &wctx(1, false));
+    advance(&mut pool, 0, 2);
+    abort 1337
+}
+
+#[test]
+fun a_pre_active_withdrawal_is_left_out_of_the_balance_from_its_withdraw_epoch() {
+    let ctx = &mut tx_context::dummy();
+    let mut pool = new_pool(0, ctx);
+    let base = stake(&mut pool, 10 * FROST, 0, false, ctx);
+    let mut s = stake(&mut pool, 5 * FROST, 0, false, ctx);
+    pool.request_withdraw_stake(&mut s, false, true, &wctx(0, true));
+    assert!(s.withdraw_epoch() == 2);
+    assert!(pool.pre_active_withdrawals().value_for(2) == 5 * FROST);
+    assert!(pool.wal_balance_at_epoch(1) == 15 * FROST);
+    assert!(pool.wal_balance_at_epoch(2) == 10 * FROST);
+    advance(&mut pool, 0, 1);
+    advance(&mut pool, 3 * FROST, 2);
+    // s held a third of the pool during epoch 1 and earns a third of the rewards.
+    assert!(pool.wal_balance() == 12 * FROST);
+    let paid = withdraw_value(&mut pool, s, true, true, 2, false);
+    assert!(paid == 6 * FROST);
+    std::unit_test::destroy(base);
+    std::unit_test::destroy(pool);
+}
+
+#[test]
+fun an_early_withdrawal_returns_the_principal_and_cancels_the_pending_stake() {
+    let ctx = &mut tx_context::dummy();
+    let mut pool = new_pool(0, ctx);
+    let s = stake(&mut pool, 7 * FROST, 0, true, ctx);
+    assert!(pool.can_withdraw_early(&s, false, &wctx(0, true)));
+    assert!(withdraw_value(&mut pool, s, false, false, 0, true) == 7 * FROST);
+    assert!(pool.pending_stake().is_empty());
+    assert!(pool.wal_balance_at_epoch(5) == 0);
     std::unit_test::destroy(pool);
 }

@@ -3,10 +3,12 @@
 module walrus::withdrawal_timing_tests;
 
 use sui::test_scenario;
-use walrus::e2e_runner::{Self, TestRunner, node_address, staker_address, give_back};
-use walrus::staked_wal::StakedWal;
-use walrus::staking_pool;
-use walrus::storage_node::StorageNodeCap;
+use walrus::{
+    e2e_runner::{Self, TestRunner, node_address, staker_address, give_back},
+    staked_wal::StakedWal,
+    staking_pool,
+    storage_node::StorageNodeCap
+};
 
 const FROST: u64 = 1_000_000_000;
 const STAKER: address = @0x5EED;
@@ -230,10 +232,55 @@ fun calculate_rewards_matches_the_payout() {
     runner.next_epoch(&mut caps);
     runner.refresh();
     let staking = runner.staking();
-    let expected = staking.calculate_rewards(node, s.value(), s.activation_epoch(), s.withdraw_epoch());
+    let expected = staking.calculate_rewards(
+        node,
+        s.value(),
+        s.activation_epoch(),
+        s.withdraw_epoch(),
+    );
     give_back(staking);
     assert!(expected > 0);
     let principal = s.value();
     assert!(runner.withdraw(staker_address(1), s) == principal + expected);
     wrap_up(runner, caps, stakes);
+}
+
+#[test, expected_failure(abort_code = walrus::staked_wal::EStakeBelowThreshold)]
+fun staking_less_than_one_wal_aborts() {
+    let (mut runner, caps, _stakes) = setup();
+    runner.next_tx(STAKER);
+    let coin = sui::coin::mint_for_testing<wal::wal::WAL>(FROST - 1, runner.ctx());
+    let mut staking = runner.staking();
+    let _s = staking.stake_with_pool(coin, caps[0].node_id(), runner.ctx());
+    abort 1337
+}
+
+#[test]
+fun split_parts_of_a_withdrawing_stake_are_paid_in_proportion() {
+    let (mut runner, mut caps, stakes) = setup();
+    let mut s = runner.stake(STAKER, caps[0].node_id(), 300);
+    runner.next_epoch(&mut caps);
+    runner.buy_storage(1 << 20, 1);
+    runner.add_rewards(1_000);
+    runner.request_withdraw(STAKER, &mut s);
+    runner.next_epoch(&mut caps);
+    let part = s.split(100 * FROST, runner.ctx());
+    let paid_part = runner.withdraw(STAKER, part);
+    let paid_rest = runner.withdraw(STAKER, s);
+    let reward_part = paid_part - 100 * FROST;
+    let reward_rest = paid_rest - 200 * FROST;
+    assert!(reward_part > 0);
+    // Twice the principal earns twice the rewards, up to a FROST of rounding.
+    assert!(reward_rest >= 2 * reward_part && reward_rest <= 2 * reward_part + 2);
+    wrap_up(runner, caps, stakes);
+}
+
+#[test, expected_failure(abort_code = test_scenario::EEmptyInventory)]
+fun a_stranger_cannot_take_a_nodes_cap_to_act_for_it() {
+    let (mut runner, mut caps, _stakes) = setup();
+    let cap = caps.pop_back();
+    transfer::public_transfer(cap, node_address(2));
+    runner.next_tx(@0xBAD);
+    let _stolen = runner.scenario().take_from_sender<StorageNodeCap>();
+    abort 1337
 }
