@@ -1,0 +1,120 @@
+import { count, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migratePgliteDb, migratePostgres } from '../../indexer/src/db/migrate.ts';
+import { createTestSchema, type TestSchema } from '../../indexer/src/db/test-database.ts';
+import { DEFAULT_LIMITS } from './config.ts';
+import { pgliteDatabase, postgresDatabase } from './database.ts';
+import { createLoaders } from './loaders.ts';
+import { RequestData } from './request-data.ts';
+import { startApi } from './server/server.ts';
+import { blobs } from './tables.ts';
+import { blobRow } from './testing/fixtures.ts';
+
+const countBlobs = (data: RequestData<unknown>) =>
+  data.query(async (db) => (await db.select({ n: count() }).from(blobs))[0]!.n);
+
+describe('request snapshots on Postgres', () => {
+  let test: TestSchema;
+  beforeAll(async () => {
+    test = await createTestSchema('apisnap');
+    await migratePostgres(test.pool, test.schema);
+  });
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  it('see one committed state for the whole request, even while the indexer commits', async () => {
+    const database = postgresDatabase(test.pool, 5_000);
+    const writer = drizzlePg(test.pool);
+    await writer.insert(blobs).values(blobRow(1));
+    const data = new RequestData(database, DEFAULT_LIMITS, createLoaders);
+    expect(await countBlobs(data)).toBe(1);
+    await writer.insert(blobs).values(blobRow(2));
+    expect(await countBlobs(data)).toBe(1);
+    await data.close();
+    const next = new RequestData(database, DEFAULT_LIMITS, createLoaders);
+    expect(await countBlobs(next)).toBe(2);
+    await next.close();
+  });
+
+  it('refuse writes: the snapshot is read only', async () => {
+    const data = new RequestData(postgresDatabase(test.pool, 5_000), DEFAULT_LIMITS, createLoaders);
+    try {
+      const error = await data.query((db) => db.insert(blobs).values(blobRow(3))).catch((e: unknown) => e);
+      expect(String((error as Error).cause)).toMatch(/cannot execute INSERT in a read-only transaction/);
+    } finally {
+      await data.close();
+    }
+  });
+
+  it('turn a statement timeout into an error that says what to do', async () => {
+    const limits = { ...DEFAULT_LIMITS, statementTimeoutMs: 20 };
+    const data = new RequestData(postgresDatabase(test.pool, 20), limits, createLoaders);
+    const error = await data.query((db) => db.execute(sql`select pg_sleep(1)`)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect((error as GraphQLError).extensions.code).toBe('STATEMENT_TIMEOUT');
+    expect((error as GraphQLError).message).toBe(
+      'a database query took longer than 20 ms and was cancelled; use a more selective filter or a smaller page',
+    );
+    await data.close();
+  });
+
+  it('answer within the request deadline even when the database does not', async () => {
+    const limits = { ...DEFAULT_LIMITS, requestTimeoutMs: 50 };
+    const data = new RequestData(postgresDatabase(test.pool, 2_000), limits, createLoaders);
+    const started = Date.now();
+    const error = await data.query((db) => db.execute(sql`select pg_sleep(0.5)`)).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(400);
+    expect((error as GraphQLError).extensions.code).toBe('REQUEST_TIMEOUT');
+    await data.close();
+  });
+
+  it('refuse queries after the request ended', async () => {
+    const data = new RequestData(postgresDatabase(test.pool, 5_000), DEFAULT_LIMITS, createLoaders);
+    await data.close();
+    await expect(countBlobs(data)).rejects.toThrow(/after the request finished/);
+  });
+
+  it('serve GraphQL, the health check and metrics over HTTP with startApi', async () => {
+    const api = await startApi({ db: { pool: test.pool }, port: 0, logging: false, processMetrics: false });
+    try {
+      expect(api.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ blobs { totalCount } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { blobs: { totalCount: 2 } } });
+      expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${api.url}/metrics`)).text()).toMatch(/walrus_api_http_responses_total/);
+    } finally {
+      await api.close();
+    }
+    // The caller's pool stays open.
+    expect((await test.pool.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+  });
+});
+
+describe('request snapshots on PGlite', () => {
+  it('hold the embedded database for the request, so a concurrent write lands after it', async () => {
+    const client = new PGlite();
+    await migratePgliteDb(client);
+    const writer = drizzlePglite(client);
+    await writer.insert(blobs).values(blobRow(1));
+    const database = pgliteDatabase(client);
+    const data = new RequestData(database, DEFAULT_LIMITS, createLoaders);
+    expect(await countBlobs(data)).toBe(1);
+    const write = writer.insert(blobs).values(blobRow(2));
+    expect(await countBlobs(data)).toBe(1);
+    await data.close();
+    await write;
+    const next = new RequestData(database, DEFAULT_LIMITS, createLoaders);
+    expect(await countBlobs(next)).toBe(2);
+    await next.close();
+    await client.close();
+  });
+});

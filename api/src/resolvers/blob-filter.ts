@@ -1,0 +1,152 @@
+// The blob filter and orderings: validated once, then turned into SQL (queries) or a predicate (subscriptions,
+// which filter each tick's new blobs in memory). Both read the same parsed filter, and a test checks they agree.
+import { and, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { badInput } from '../errors.ts';
+import type { BlobFilter, BlobOrder, BlobOrderField, OrderDirection } from '../generated/resolver-types.ts';
+import type { Ordering } from '../pagination/connection.ts';
+import { parseBlobId, parseObjectId, toDbEnum } from '../schema/inputs.ts';
+import type { BlobRow } from '../schema/parents.ts';
+import { blobs, type BlobStatus } from '../tables.ts';
+
+export interface ParsedBlobFilter {
+  owner?: string;
+  blobId?: string;
+  status?: BlobStatus[];
+  deletable?: boolean;
+  certified?: boolean;
+  sizeGte?: bigint;
+  sizeLte?: bigint;
+  registeredEpochGte?: number;
+  registeredEpochLte?: number;
+  endEpochGte?: number;
+  endEpochLte?: number;
+  attribute?: { key: string; value?: string };
+}
+
+const MAX_ATTRIBUTE_LENGTH = 1024;
+
+function range<T extends number | bigint>(name: string, low: T | null | undefined, high: T | null | undefined) {
+  if (low != null && high != null && low > high) {
+    throw badInput(`filter.${name}Gte`, `${low} is greater than ${name}Lte ${high}, so nothing can match`);
+  }
+  return { low: low ?? undefined, high: high ?? undefined };
+}
+
+/** Validates a blob filter; every error names the offending field. */
+export function parseBlobFilter(filter: BlobFilter | null | undefined): ParsedBlobFilter {
+  if (!filter) return {};
+  const parsed: ParsedBlobFilter = {};
+  if (filter.owner != null) parsed.owner = parseObjectId('filter.owner', filter.owner);
+  if (filter.blobId != null) parsed.blobId = parseBlobId('filter.blobId', filter.blobId);
+  if (filter.status != null) {
+    if (filter.status.length === 0) throw badInput('filter.status', 'give at least one status, or leave it out');
+    parsed.status = filter.status.map((s) => toDbEnum(s));
+  }
+  if (filter.deletable != null) parsed.deletable = filter.deletable;
+  if (filter.certified != null) parsed.certified = filter.certified;
+  const size = range('size', filter.sizeGte, filter.sizeLte);
+  if (size.low !== undefined) parsed.sizeGte = size.low;
+  if (size.high !== undefined) parsed.sizeLte = size.high;
+  const registered = range('registeredEpoch', filter.registeredEpochGte, filter.registeredEpochLte);
+  if (registered.low !== undefined) parsed.registeredEpochGte = registered.low;
+  if (registered.high !== undefined) parsed.registeredEpochLte = registered.high;
+  const end = range('endEpoch', filter.endEpochGte, filter.endEpochLte);
+  if (end.low !== undefined) parsed.endEpochGte = end.low;
+  if (end.high !== undefined) parsed.endEpochLte = end.high;
+  if (filter.attribute != null) {
+    const { key, value } = filter.attribute;
+    if (key.length === 0 || key.length > MAX_ATTRIBUTE_LENGTH) {
+      throw badInput('filter.attribute.key', `must be 1 to ${MAX_ATTRIBUTE_LENGTH} characters`);
+    }
+    if (value != null && value.length > MAX_ATTRIBUTE_LENGTH) {
+      throw badInput('filter.attribute.value', `must be at most ${MAX_ATTRIBUTE_LENGTH} characters`);
+    }
+    parsed.attribute = value != null ? { key, value } : { key };
+  }
+  return parsed;
+}
+
+/** The filter as a SQL condition (undefined when it is empty). */
+export function blobFilterSql(f: ParsedBlobFilter): SQL | undefined {
+  const parts: (SQL | undefined)[] = [
+    f.owner !== undefined ? eq(blobs.owner, f.owner) : undefined,
+    f.blobId !== undefined ? eq(blobs.blobId, f.blobId) : undefined,
+    f.status !== undefined ? inArray(blobs.status, f.status) : undefined,
+    f.deletable !== undefined ? eq(blobs.deletable, f.deletable) : undefined,
+    f.certified === true
+      ? isNotNull(blobs.certifiedEpoch)
+      : f.certified === false
+        ? isNull(blobs.certifiedEpoch)
+        : undefined,
+    f.sizeGte !== undefined ? gte(blobs.size, f.sizeGte) : undefined,
+    f.sizeLte !== undefined ? lte(blobs.size, f.sizeLte) : undefined,
+    f.registeredEpochGte !== undefined ? gte(blobs.registeredEpoch, f.registeredEpochGte) : undefined,
+    f.registeredEpochLte !== undefined ? lte(blobs.registeredEpoch, f.registeredEpochLte) : undefined,
+    f.endEpochGte !== undefined ? gte(blobs.endEpoch, f.endEpochGte) : undefined,
+    f.endEpochLte !== undefined ? lte(blobs.endEpoch, f.endEpochLte) : undefined,
+    // `?` and `@>` are the operators the GIN index on attributes serves.
+    f.attribute === undefined
+      ? undefined
+      : f.attribute.value === undefined
+        ? sql`${blobs.attributes} ? ${f.attribute.key}`
+        : sql`${blobs.attributes} @> ${JSON.stringify({ [f.attribute.key]: f.attribute.value })}::jsonb`,
+  ];
+  const present = parts.filter((p): p is SQL => p !== undefined);
+  return present.length > 0 ? and(...present) : undefined;
+}
+
+/** The same filter as a predicate on a row. */
+export function matchesBlobFilter(row: BlobRow, f: ParsedBlobFilter): boolean {
+  if (f.owner !== undefined && row.owner !== f.owner) return false;
+  if (f.blobId !== undefined && row.blobId !== f.blobId) return false;
+  if (f.status !== undefined && !f.status.includes(row.status)) return false;
+  if (f.deletable !== undefined && row.deletable !== f.deletable) return false;
+  if (f.certified !== undefined && (row.certifiedEpoch !== null) !== f.certified) return false;
+  if (f.sizeGte !== undefined && row.size < f.sizeGte) return false;
+  if (f.sizeLte !== undefined && row.size > f.sizeLte) return false;
+  if (f.registeredEpochGte !== undefined && row.registeredEpoch < f.registeredEpochGte) return false;
+  if (f.registeredEpochLte !== undefined && row.registeredEpoch > f.registeredEpochLte) return false;
+  if (f.endEpochGte !== undefined && row.endEpoch < f.endEpochGte) return false;
+  if (f.endEpochLte !== undefined && row.endEpoch > f.endEpochLte) return false;
+  if (f.attribute !== undefined) {
+    const attributes = row.attributes ?? {};
+    if (!Object.hasOwn(attributes, f.attribute.key)) return false;
+    if (f.attribute.value !== undefined && attributes[f.attribute.key] !== f.attribute.value) return false;
+  }
+  return true;
+}
+
+const objectIdKey = {
+  column: blobs.objectId,
+  type: 'text',
+  sqlType: 'text',
+  value: (r: BlobRow) => r.objectId,
+} as const;
+
+const FIELD_KEYS = {
+  CREATED: {
+    column: blobs.createdCheckpoint,
+    type: 'bigint',
+    sqlType: 'bigint',
+    value: (r: BlobRow) => r.createdCheckpoint,
+  },
+  SIZE: { column: blobs.size, type: 'bigint', sqlType: 'bigint', value: (r: BlobRow) => r.size },
+  REGISTERED_EPOCH: {
+    column: blobs.registeredEpoch,
+    type: 'int',
+    sqlType: 'integer',
+    value: (r: BlobRow) => r.registeredEpoch,
+  },
+  END_EPOCH: { column: blobs.endEpoch, type: 'int', sqlType: 'integer', value: (r: BlobRow) => r.endEpoch },
+} as const;
+
+/** The ordering for `orderBy` (default: created, newest first); each ends with object_id, matching an index. */
+export function blobOrdering(order: BlobOrder | null | undefined): Ordering<BlobRow> {
+  const field: BlobOrderField = order?.field ?? 'CREATED';
+  const direction: OrderDirection = order?.direction ?? 'DESC';
+  return {
+    name: `blobs:${field}:${direction}`,
+    direction: direction === 'ASC' ? 'asc' : 'desc',
+    keys: [FIELD_KEYS[field], objectIdKey],
+  };
+}

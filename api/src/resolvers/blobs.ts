@@ -1,0 +1,82 @@
+// Blob objects, their storage and expiry, and the aggregated status of a blob id.
+import { and, count } from 'drizzle-orm';
+import type { ApiContext } from '../context.ts';
+import { aggregateBlobStatus } from '../domain/blob-status.ts';
+import { estimatedEpochStart } from '../domain/epoch-time.ts';
+import { fetchLimit, keysetOrder, keysetWhere, parsePage, toConnection } from '../pagination/connection.ts';
+import { parseBlobId, parseObjectId, toGraphqlEnum } from '../schema/inputs.ts';
+import type { BlobStatusModel } from '../schema/parents.ts';
+import type { Resolvers } from '../schema/resolver-kit.ts';
+import { blobs } from '../tables.ts';
+import { blobFilterSql, blobOrdering, parseBlobFilter } from './blob-filter.ts';
+
+/** The aggregated status of one blob id, read through the request's loaders. */
+export async function loadBlobStatus(ctx: ApiContext, blobId: string): Promise<BlobStatusModel> {
+  const { loaders } = ctx.data;
+  const [objects, invalid, current] = await Promise.all([
+    loaders.blobsByBlobId.load(blobId),
+    loaders.invalidBlobId.load(blobId),
+    loaders.currentEpoch(),
+  ]);
+  return aggregateBlobStatus(blobId, objects, invalid, current?.epoch ?? 0);
+}
+
+export const blobQueries: Pick<Resolvers['Query'], 'blob' | 'blobsByBlobId' | 'blobStatus' | 'blobs'> = {
+  blob: (_, { objectId }, ctx) => ctx.data.loaders.blobByObjectId.load(parseObjectId('objectId', objectId)),
+
+  blobsByBlobId: (_, { blobId }, ctx) => ctx.data.loaders.blobsByBlobId.load(parseBlobId('blobId', blobId)),
+
+  blobStatus: (_, { blobId }, ctx) => loadBlobStatus(ctx, parseBlobId('blobId', blobId)),
+
+  blobs: async (_, args, ctx) => {
+    const filter = blobFilterSql(parseBlobFilter(args.filter));
+    const ordering = blobOrdering(args.orderBy);
+    const page = parsePage(args, ordering, ctx.limits);
+    const rows = await ctx.data.query((db) =>
+      db
+        .select()
+        .from(blobs)
+        .where(and(filter, keysetWhere(ordering, page)))
+        .orderBy(...keysetOrder(ordering, page))
+        .limit(fetchLimit(page)),
+    );
+    return toConnection(rows, ordering, page, async () => {
+      const [row] = await ctx.data.query((db) => db.select({ n: count() }).from(blobs).where(filter));
+      return row?.n ?? 0;
+    });
+  },
+};
+
+export const blobResolvers: Omit<Resolvers['Blob'], 'events'> = {
+  owner: (blob) => ({ kind: toGraphqlEnum(blob.ownerKind), address: blob.owner }),
+  certified: (blob) => blob.certifiedEpoch !== null,
+  status: (blob) => toGraphqlEnum(blob.status),
+  storage: (blob) => ({
+    objectId: blob.storageId,
+    startEpoch: blob.startEpoch,
+    endEpoch: blob.endEpoch,
+    storageSize: blob.storageSize,
+  }),
+  attributes: (blob) =>
+    Object.entries(blob.attributes ?? {})
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, value]) => ({ key, value })),
+  attribute: (blob, { key }) => (blob.attributes && Object.hasOwn(blob.attributes, key) ? blob.attributes[key] : null),
+  expiresAt: async (blob, _, ctx) => {
+    const { loaders } = ctx.data;
+    const [current, staking] = await Promise.all([loaders.currentEpoch(), loaders.staking()]);
+    // Only an epoch that has begun has a recorded start; a future one is estimated without a lookup.
+    const started = current !== null && blob.endEpoch <= current.epoch ? await loaders.epoch.load(blob.endEpoch) : null;
+    return {
+      epoch: blob.endEpoch,
+      expired: current !== null && current.epoch >= blob.endEpoch,
+      estimatedTime: estimatedEpochStart(blob.endEpoch, current, staking, started?.changeStartedTimestampMs ?? null),
+    };
+  },
+  blobIdStatus: (blob, _, ctx) => loadBlobStatus(ctx, blob.blobId),
+  createdAt: (blob) => ({ checkpoint: blob.createdCheckpoint, transactionDigest: blob.createdTxDigest }),
+  createdTimestamp: (blob) => new Date(Number(blob.createdTimestampMs)),
+  updatedAt: (blob) => ({ checkpoint: blob.updatedCheckpoint, transactionDigest: blob.updatedTxDigest }),
+};
+
+export const blobStatusResolvers: Resolvers['BlobStatus'] = {};

@@ -1,0 +1,63 @@
+// Epochs: state, timing, parameters and committee.
+import { count } from 'drizzle-orm';
+import { epochDurationMs, estimatedEpochEndMs } from '../domain/epoch-time.ts';
+import type { OrderDirection } from '../generated/resolver-types.ts';
+import {
+  fetchLimit,
+  keysetOrder,
+  keysetWhere,
+  parsePage,
+  toConnection,
+  type Ordering,
+} from '../pagination/connection.ts';
+import { parseEpoch, toGraphqlEnum } from '../schema/inputs.ts';
+import type { EpochRow } from '../schema/parents.ts';
+import type { Resolvers } from '../schema/resolver-kit.ts';
+import { epochs } from '../tables.ts';
+
+function epochOrdering(direction: OrderDirection | null): Ordering<EpochRow> {
+  const dir = direction ?? 'DESC';
+  return {
+    name: `epochs:${dir}`,
+    direction: dir === 'ASC' ? 'asc' : 'desc',
+    keys: [{ column: epochs.epoch, type: 'int', sqlType: 'integer', value: (r) => r.epoch }],
+  };
+}
+
+const date = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)));
+
+export const epochQueries: Pick<Resolvers['Query'], 'epoch' | 'currentEpoch' | 'epochs'> = {
+  epoch: (_, { number }, ctx) => ctx.data.loaders.epoch.load(parseEpoch('number', number)),
+  currentEpoch: (_, __, ctx) => ctx.data.loaders.currentEpoch(),
+  epochs: async (_, args, ctx) => {
+    const ordering = epochOrdering(args.orderBy);
+    const page = parsePage(args, ordering, ctx.limits);
+    const rows = await ctx.data.query((db) =>
+      db
+        .select()
+        .from(epochs)
+        .where(keysetWhere(ordering, page))
+        .orderBy(...keysetOrder(ordering, page))
+        .limit(fetchLimit(page)),
+    );
+    return toConnection(rows, ordering, page, async () => {
+      const [row] = await ctx.data.query((db) => db.select({ n: count() }).from(epochs));
+      return row?.n ?? 0;
+    });
+  },
+};
+
+export const epochResolvers: Resolvers['Epoch'] = {
+  state: (epoch) => (epoch.state === null ? null : toGraphqlEnum(epoch.state)),
+  startTime: (epoch) => date(epoch.changeStartedTimestampMs),
+  changeDoneTime: (epoch) => date(epoch.changeDoneTimestampMs),
+  nextParamsSelectedTime: (epoch) => date(epoch.nextParamsSelectedTimestampMs),
+  durationMs: async (epoch, _, ctx) => epochDurationMs(epoch, await ctx.data.loaders.staking()),
+  estimatedEndTime: async (epoch, _, ctx) => date(estimatedEpochEndMs(epoch, await ctx.data.loaders.staking())),
+  committee: (epoch, _, ctx) => ctx.data.loaders.committee.load(epoch.epoch),
+  isCurrent: async (epoch, _, ctx) => (await ctx.data.loaders.currentEpoch())?.epoch === epoch.epoch,
+};
+
+export const committeeMemberResolvers: Resolvers['CommitteeMember'] = {
+  node: (member, _, ctx) => ctx.data.loaders.storageNode.load(member.nodeId),
+};

@@ -1,0 +1,131 @@
+// Walrus events: the chain-ordered history, filtered by type, checkpoint range, sender and transaction; and the
+// events naming one Blob object.
+import { DATATYPES } from '@open-walrus/sdk';
+import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { ApiContext } from '../context.ts';
+import { badInput } from '../errors.ts';
+import type { EventFilter, OrderDirection } from '../generated/resolver-types.ts';
+import {
+  fetchLimit,
+  keysetOrder,
+  keysetWhere,
+  paginateInMemory,
+  parsePage,
+  toConnection,
+  type Ordering,
+  type PageArgs,
+} from '../pagination/connection.ts';
+import { parseObjectId } from '../schema/inputs.ts';
+import type { EventRow } from '../schema/parents.ts';
+import type { Resolvers } from '../schema/resolver-kit.ts';
+import { events } from '../tables.ts';
+
+/** Names of the events the walrus `events` module declares, from the generated SDK. */
+export const WALRUS_EVENT_NAMES: ReadonlySet<string> = new Set(
+  DATATYPES.filter((d) => d.pkg === 'walrus' && d.module === 'events').map((d) => d.name),
+);
+
+const FULL_TYPE = /^0x[0-9a-f]{64}::events::[A-Za-z][A-Za-z0-9_]*$/;
+const TX_DIGEST = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
+
+function eventOrdering(direction: OrderDirection | null | undefined): Ordering<EventRow> {
+  const dir = direction ?? 'ASC';
+  return {
+    name: `events:${dir}`,
+    direction: dir === 'ASC' ? 'asc' : 'desc',
+    keys: [
+      { column: events.checkpoint, type: 'bigint', sqlType: 'bigint', value: (r) => r.checkpoint },
+      { column: events.txIndex, type: 'int', sqlType: 'integer', value: (r) => r.txIndex },
+      { column: events.eventIndex, type: 'int', sqlType: 'integer', value: (r) => r.eventIndex },
+    ],
+  };
+}
+
+/**
+ * The full type names a `types` filter asks for. Short names get the original package id of the indexed
+ * events; with no event indexed yet, nothing can match (empty list).
+ */
+async function resolveTypes(ctx: ApiContext, types: readonly string[]): Promise<string[]> {
+  if (types.length === 0) throw badInput('filter.types', 'give at least one type, or leave it out');
+  if (types.length > ctx.limits.maxMultiGetSize) {
+    throw badInput('filter.types', `${types.length} types is more than the limit of ${ctx.limits.maxMultiGetSize}`);
+  }
+  const prefix = await ctx.data.loaders.eventTypePrefix();
+  return types.flatMap((type, i) => {
+    if (type.includes('::')) {
+      if (!FULL_TYPE.test(type)) {
+        throw badInput(`filter.types[${i}]`, `"${type}" is not a type name of the form 0x<64 hex>::events::Name`);
+      }
+      return [type];
+    }
+    if (!WALRUS_EVENT_NAMES.has(type)) {
+      throw badInput(
+        `filter.types[${i}]`,
+        `"${type}" is not a Walrus event; known: ${[...WALRUS_EVENT_NAMES].sort().join(', ')}`,
+      );
+    }
+    return prefix === null ? [] : [`${prefix}${type}`];
+  });
+}
+
+async function eventFilterSql(ctx: ApiContext, filter: EventFilter | null | undefined): Promise<SQL | undefined> {
+  if (!filter) return undefined;
+  const { checkpointGte, checkpointLte } = filter;
+  if (checkpointGte != null && checkpointLte != null && checkpointGte > checkpointLte) {
+    throw badInput(
+      'filter.checkpointGte',
+      `${checkpointGte} is greater than checkpointLte ${checkpointLte}, so nothing can match`,
+    );
+  }
+  if (filter.transaction != null && !TX_DIGEST.test(filter.transaction)) {
+    throw badInput(
+      'filter.transaction',
+      `"${filter.transaction}" is not a transaction digest (base58, 32 to 44 characters)`,
+    );
+  }
+  const types = filter.types != null ? await resolveTypes(ctx, filter.types) : undefined;
+  return and(
+    types !== undefined ? (types.length > 0 ? inArray(events.typeName, types) : sql`false`) : undefined,
+    checkpointGte != null ? gte(events.checkpoint, checkpointGte) : undefined,
+    checkpointLte != null ? lte(events.checkpoint, checkpointLte) : undefined,
+    filter.sender != null ? eq(events.sender, parseObjectId('filter.sender', filter.sender)) : undefined,
+    filter.transaction != null ? eq(events.txDigest, filter.transaction) : undefined,
+  );
+}
+
+async function eventPage(ctx: ApiContext, where: SQL | undefined, ordering: Ordering<EventRow>, args: PageArgs) {
+  const page = parsePage(args, ordering, ctx.limits);
+  const rows = await ctx.data.query((db) =>
+    db
+      .select()
+      .from(events)
+      .where(and(where, keysetWhere(ordering, page)))
+      .orderBy(...keysetOrder(ordering, page))
+      .limit(fetchLimit(page)),
+  );
+  return toConnection(rows, ordering, page, async () => {
+    const [row] = await ctx.data.query((db) => db.select({ n: count() }).from(events).where(where));
+    return row?.n ?? 0;
+  });
+}
+
+export const eventQueries: Pick<Resolvers['Query'], 'events'> = {
+  events: async (_, args, ctx) =>
+    eventPage(ctx, await eventFilterSql(ctx, args.filter), eventOrdering(args.orderBy), args),
+};
+
+/** Blob history: events whose decoded `object_id` is this object, batched over the blobs of a page. */
+export const blobEventsResolver: Resolvers['Blob']['events'] = async (blob, args, ctx) => {
+  const ordering = eventOrdering('ASC');
+  const page = parsePage(args, ordering, ctx.limits);
+  return paginateInMemory(await ctx.data.loaders.blobEvents.load(blob.objectId), ordering, page);
+};
+
+export const eventResolvers: Resolvers['Event'] = {
+  transactionDigest: (e) => e.txDigest,
+  transactionIndex: (e) => e.txIndex,
+  timestamp: (e) => new Date(Number(e.timestampMs)),
+  name: (e) => e.typeName.slice(e.typeName.lastIndexOf('::') + 2),
+  contents: (e) => e.json,
+  bcs: (e) => Buffer.from(e.bcs).toString('base64'),
+};

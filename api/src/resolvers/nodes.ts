@@ -1,0 +1,183 @@
+// Storage nodes: pool state, votes, commission, stake, committee seats, exchange rates and an APY estimate.
+import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { ApiContext } from '../context.ts';
+import { APY_WINDOW_EPOCHS } from '../loaders.ts';
+import { displayRate, estimateApy } from '../domain/staking.ts';
+import { badInput } from '../errors.ts';
+import type { StorageNodeFilter, StorageNodeOrder } from '../generated/resolver-types.ts';
+import {
+  fetchLimit,
+  keysetOrder,
+  keysetWhere,
+  paginateInMemory,
+  parsePage,
+  toConnection,
+  type Ordering,
+} from '../pagination/connection.ts';
+import { parseObjectId, toDbEnum, toGraphqlEnum } from '../schema/inputs.ts';
+import type { ExchangeRateModel, StorageNodeRow } from '../schema/parents.ts';
+import type { Resolvers } from '../schema/resolver-kit.ts';
+import { committeeMembers, epochs, storageNodes, type PendingValue } from '../tables.ts';
+
+interface NodeWithShards {
+  node: StorageNodeRow;
+  shards: number;
+}
+
+const currentEpochSql = sql`(select max(${epochs.epoch}) from ${epochs})`;
+const shardsSql = sql<number>`coalesce(${committeeMembers.weight}, 0)`.mapWith(Number);
+
+const nodeIdKey = {
+  column: storageNodes.nodeId,
+  type: 'text',
+  sqlType: 'text',
+  value: (r: NodeWithShards) => r.node.nodeId,
+} as const;
+
+const ORDER_KEYS = {
+  STAKE: {
+    column: storageNodes.walBalance,
+    type: 'bigint',
+    sqlType: 'bigint',
+    value: (r: NodeWithShards) => r.node.walBalance,
+  },
+  COMMISSION: {
+    column: storageNodes.commissionRate,
+    type: 'int',
+    sqlType: 'integer',
+    value: (r: NodeWithShards) => r.node.commissionRate,
+  },
+  SHARDS: { column: shardsSql, type: 'int', sqlType: 'integer', value: (r: NodeWithShards) => r.shards },
+  NAME: { column: storageNodes.name, type: 'text', sqlType: 'text', value: (r: NodeWithShards) => r.node.name },
+} as const;
+
+function nodeOrdering(order: StorageNodeOrder | null | undefined): Ordering<NodeWithShards> {
+  const field = order?.field ?? 'STAKE';
+  const direction = order?.direction ?? 'DESC';
+  return {
+    name: `storageNodes:${field}:${direction}`,
+    direction: direction === 'ASC' ? 'asc' : 'desc',
+    keys: [ORDER_KEYS[field], nodeIdKey],
+  };
+}
+
+/** `%` and `_` in a user's substring are literal characters, not patterns. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function nodeFilterSql(filter: StorageNodeFilter | null | undefined): SQL | undefined {
+  if (!filter) return undefined;
+  if (filter.nameContains != null && filter.nameContains.length > 200) {
+    throw badInput('filter.nameContains', 'must be at most 200 characters');
+  }
+  return and(
+    filter.state != null ? eq(storageNodes.state, toDbEnum(filter.state)) : undefined,
+    filter.inCommittee === true ? isNotNull(committeeMembers.nodeId) : undefined,
+    filter.inCommittee === false ? isNull(committeeMembers.nodeId) : undefined,
+    filter.nameContains != null ? ilike(storageNodes.name, likeContains(filter.nameContains)) : undefined,
+  );
+}
+
+const rateOrdering: Ordering<ExchangeRateModel> = {
+  name: 'exchangeRates:epoch:DESC',
+  direction: 'desc',
+  keys: [{ column: sql`epoch`, type: 'int', sqlType: 'integer', value: (r) => r.epoch }],
+};
+
+async function currentShards(ctx: ApiContext, nodeId: string): Promise<number> {
+  const current = await ctx.data.loaders.currentEpoch();
+  if (!current) return 0;
+  const committee = await ctx.data.loaders.committee.load(current.epoch);
+  return committee.find((m) => m.nodeId === nodeId)?.weight ?? 0;
+}
+
+const pending = (values: PendingValue[]) =>
+  [...values].sort((a, b) => a.epoch - b.epoch).map((v) => ({ epoch: v.epoch, value: BigInt(v.value) }));
+
+export const nodeQueries: Pick<Resolvers['Query'], 'storageNode' | 'storageNodes'> = {
+  storageNode: (_, { id }, ctx) => ctx.data.loaders.storageNode.load(parseObjectId('id', id)),
+  storageNodes: async (_, args, ctx) => {
+    const filter = nodeFilterSql(args.filter);
+    const ordering = nodeOrdering(args.orderBy);
+    const page = parsePage(args, ordering, ctx.limits);
+    const joinCurrent = and(
+      eq(committeeMembers.nodeId, storageNodes.nodeId),
+      eq(committeeMembers.epoch, currentEpochSql),
+    );
+    const rows = await ctx.data.query((db) =>
+      db
+        .select({ node: storageNodes, shards: shardsSql })
+        .from(storageNodes)
+        .leftJoin(committeeMembers, joinCurrent)
+        .where(and(filter, keysetWhere(ordering, page)))
+        .orderBy(...keysetOrder(ordering, page))
+        .limit(fetchLimit(page)),
+    );
+    return toConnection(
+      rows,
+      ordering,
+      page,
+      async () => {
+        const [row] = await ctx.data.query((db) =>
+          db.select({ n: count() }).from(storageNodes).leftJoin(committeeMembers, joinCurrent).where(filter),
+        );
+        return row?.n ?? 0;
+      },
+      (r) => r.node,
+    );
+  },
+};
+
+export const storageNodeResolvers: Resolvers['StorageNode'] = {
+  state: (node) => toGraphqlEnum(node.state),
+  metadata: (node) => ({
+    imageUrl: node.imageUrl,
+    projectUrl: node.projectUrl,
+    description: node.description,
+    extraFields: Object.entries(node.extraFields ?? {}).map(([key, value]) => ({ key, value })),
+  }),
+  votes: (node) => ({
+    storagePrice: node.storagePriceVote,
+    writePrice: node.writePriceVote,
+    nodeCapacity: node.nodeCapacityVote,
+  }),
+  pendingCommissionRates: (node) => pending(node.pendingCommissionRates),
+  commissionReceiver: (node) => ({ kind: toGraphqlEnum(node.commissionReceiverKind), id: node.commissionReceiver }),
+  governanceAuthorized: (node) => ({
+    kind: toGraphqlEnum(node.governanceAuthorizedKind),
+    id: node.governanceAuthorized,
+  }),
+  stake: (node) => node.walBalance,
+  shares: (node) => node.numShares,
+  pendingStake: (node) => pending(node.pendingStake),
+  pendingSharesWithdraw: (node) => pending(node.pendingSharesWithdraw),
+  preActiveWithdrawals: (node) => pending(node.preActiveWithdrawals),
+  shards: (node, _, ctx) => currentShards(ctx, node.nodeId),
+  inCommittee: async (node, _, ctx) => (await currentShards(ctx, node.nodeId)) > 0,
+  inNextCommittee: async (node, _, ctx) => {
+    const staking = await ctx.data.loaders.staking();
+    return (staking?.nextCommittee ?? []).some((m) => m.nodeId === node.nodeId);
+  },
+  committeeHistory: async (node, { last }, ctx) => {
+    if (last === null) throw badInput('last', 'must be a number (leave it out for the default of 20)');
+    if (last < 0 || last > ctx.limits.maxPageSize) {
+      throw badInput('last', `must be between 0 and ${ctx.limits.maxPageSize}, got ${last}`);
+    }
+    return (await ctx.data.loaders.nodeCommittees.load(node.nodeId)).slice(0, last);
+  },
+  exchangeRates: async (node, args, ctx) => {
+    const page = parsePage(args, rateOrdering, ctx.limits);
+    const rates = await ctx.data.loaders.nodeRates.load(node.nodeId);
+    const models = rates.map((r) => ({ nodeId: r.nodeId, epoch: r.epoch, ...displayRate(r) }));
+    return paginateInMemory(models, rateOrdering, page);
+  },
+  apy: async (node, _, ctx) => {
+    const [rates, staking] = await Promise.all([
+      ctx.data.loaders.recentNodeRates.load(node.nodeId),
+      ctx.data.loaders.staking(),
+    ]);
+    return estimateApy(rates, staking?.epochDurationMs ?? null, APY_WINDOW_EPOCHS);
+  },
+  updatedAt: (node) => ({ checkpoint: node.updatedCheckpoint, transactionDigest: node.updatedTxDigest }),
+};

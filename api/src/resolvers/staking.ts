@@ -1,0 +1,109 @@
+// Staked positions (StakedWal) with their estimated value and withdrawability, and the System / Staking objects.
+import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
+import type { ApiContext } from '../context.ts';
+import { canWithdrawNow, estimateRewards } from '../domain/staking.ts';
+import { badInput } from '../errors.ts';
+import type { StakedWalFilter } from '../generated/resolver-types.ts';
+import {
+  fetchLimit,
+  keysetOrder,
+  keysetWhere,
+  parsePage,
+  toConnection,
+  type Ordering,
+} from '../pagination/connection.ts';
+import { parseObjectId, toDbEnum, toGraphqlEnum } from '../schema/inputs.ts';
+import type { StakedWalRow } from '../schema/parents.ts';
+import type { Resolvers } from '../schema/resolver-kit.ts';
+import { stakedWals } from '../tables.ts';
+
+const stakedWalOrdering: Ordering<StakedWalRow> = {
+  name: 'stakedWals:objectId:ASC',
+  direction: 'asc',
+  keys: [{ column: stakedWals.objectId, type: 'text', sqlType: 'text', value: (r) => r.objectId }],
+};
+
+function stakedWalFilterSql(
+  owner: string | null | undefined,
+  filter: StakedWalFilter | null | undefined,
+): SQL | undefined {
+  if (filter?.state != null && filter.state.length === 0) {
+    throw badInput('filter.state', 'give at least one state, or leave it out');
+  }
+  return and(
+    owner != null ? eq(stakedWals.owner, parseObjectId('owner', owner)) : undefined,
+    filter?.nodeId != null ? eq(stakedWals.nodeId, parseObjectId('filter.nodeId', filter.nodeId)) : undefined,
+    filter?.state != null
+      ? inArray(
+          stakedWals.state,
+          filter.state.map((s) => toDbEnum(s)),
+        )
+      : undefined,
+  );
+}
+
+/** Rewards at the withdraw epoch (or now, while staked); null once withdrawn or when the node is unknown. */
+async function rewardsOf(position: StakedWalRow, ctx: ApiContext): Promise<bigint | null> {
+  if (position.state === 'withdrawn' || position.state === 'merged') return null;
+  const { loaders } = ctx.data;
+  const [node, rates, current] = await Promise.all([
+    loaders.storageNode.load(position.nodeId),
+    loaders.nodeRates.load(position.nodeId),
+    loaders.currentEpoch(),
+  ]);
+  if (!node || !current) return null;
+  const until =
+    position.state === 'withdrawing' && position.withdrawEpoch !== null ? position.withdrawEpoch : current.epoch;
+  return estimateRewards(rates, position.principal, position.activationEpoch, until, node.rewardsPool);
+}
+
+export const stakingQueries: Pick<Resolvers['Query'], 'stakedWal' | 'stakedWals' | 'system'> = {
+  stakedWal: async (_, { id }, ctx) => {
+    const objectId = parseObjectId('id', id);
+    const rows = await ctx.data.query((db) => db.select().from(stakedWals).where(eq(stakedWals.objectId, objectId)));
+    return rows[0] ?? null;
+  },
+  stakedWals: async (_, args, ctx) => {
+    const filter = stakedWalFilterSql(args.owner, args.filter);
+    const page = parsePage(args, stakedWalOrdering, ctx.limits);
+    const rows = await ctx.data.query((db) =>
+      db
+        .select()
+        .from(stakedWals)
+        .where(and(filter, keysetWhere(stakedWalOrdering, page)))
+        .orderBy(...keysetOrder(stakedWalOrdering, page))
+        .limit(fetchLimit(page)),
+    );
+    return toConnection(rows, stakedWalOrdering, page, async () => {
+      const [row] = await ctx.data.query((db) => db.select({ n: count() }).from(stakedWals).where(filter));
+      return row?.n ?? 0;
+    });
+  },
+  system: (_, __, ctx) => ctx.data.loaders.system(),
+};
+
+export const stakedWalResolvers: Resolvers['StakedWal'] = {
+  owner: (p) => ({ kind: toGraphqlEnum(p.ownerKind), address: p.owner }),
+  node: (p, _, ctx) => ctx.data.loaders.storageNode.load(p.nodeId),
+  state: (p) => toGraphqlEnum(p.state),
+  estimatedRewards: (p, _, ctx) => rewardsOf(p, ctx),
+  estimatedValue: async (p, _, ctx) => {
+    const rewards = await rewardsOf(p, ctx);
+    return rewards === null ? null : p.principal + rewards;
+  },
+  canWithdrawNow: async (p, _, ctx) => {
+    const { loaders } = ctx.data;
+    const [current, staking] = await Promise.all([loaders.currentEpoch(), loaders.staking()]);
+    if (!current) return false;
+    const committee = await loaders.committee.load(current.epoch);
+    const next = staking?.nextCommittee ?? null;
+    return canWithdrawNow(p, {
+      currentEpoch: current.epoch,
+      committeeSelected: next !== null,
+      inCurrentCommittee: committee.some((m) => m.nodeId === p.nodeId),
+      inNextCommittee: (next ?? []).some((m) => m.nodeId === p.nodeId),
+    });
+  },
+  createdAt: (p) => ({ checkpoint: p.createdCheckpoint, transactionDigest: p.createdTxDigest }),
+  updatedAt: (p) => ({ checkpoint: p.updatedCheckpoint, transactionDigest: p.updatedTxDigest }),
+};

@@ -1,0 +1,85 @@
+// Assembles a configured indexer: database, source, pipelines, metrics server, runner. Domain pipelines plug in
+// through `pipelines` (they run after `events`, each with its own watermark), and the SDK's event decoder
+// through `decodeEvent`.
+import { createTypeRegistry } from '@open-walrus/sdk';
+import type { IndexerConfig } from './config/config.ts';
+import { type Deployment, packageLineage } from './config/deployment.ts';
+import type { Database } from './db/database.ts';
+import { openDatabase } from './db/open.ts';
+import { IndexerMetrics } from './metrics/metrics.ts';
+import { type HealthState, type MetricsServer, startMetricsServer } from './metrics/server.ts';
+import type { SequentialPipeline } from './pipeline/pipeline.ts';
+import { type RunSummary, runIndexer } from './pipeline/runner.ts';
+import { type EventDecoder, eventsPipeline } from './pipelines/events/pipeline.ts';
+import { createSource } from './sources/from-config.ts';
+import type { Logger } from './util/log.ts';
+
+/** Decodes events with the SDK's generated types; types it has none for are unknown (stored raw). */
+export function sdkEventDecoder(deployment: Deployment): EventDecoder {
+  const registry = createTypeRegistry(deployment);
+  return (typeName, bcs) => (registry.decoderFor(typeName) === undefined ? undefined : registry.decode(typeName, bcs));
+}
+
+export interface IndexerExtensions {
+  /** Decoder for the `events` table's `json` column (default: the SDK's type registry, `sdkEventDecoder`). */
+  decodeEvent?: EventDecoder;
+  /** More pipelines, built from the deployment (the walrus domain tables). */
+  pipelines?: (context: { config: IndexerConfig; metrics: IndexerMetrics }) => SequentialPipeline<any>[];
+}
+
+/** Runs the indexer described by `config` until its range ends, `signal` aborts, or it fails. */
+export async function runConfiguredIndexer(
+  config: IndexerConfig,
+  log: Logger,
+  extensions: IndexerExtensions = {},
+  signal?: AbortSignal,
+): Promise<RunSummary> {
+  const metrics = new IndexerMetrics({ defaultMetrics: true });
+  const health: HealthState = { status: 'starting' };
+  let server: MetricsServer | undefined;
+  let db: Database | undefined;
+  try {
+    if (config.metrics) {
+      server = await startMetricsServer(metrics, () => health, config.metrics.host, config.metrics.port);
+      log.info({ url: `http://${config.metrics.host}:${server.port}/metrics` }, 'metrics server listening');
+    }
+    db = await openDatabase(config.database);
+    log.info(
+      {
+        database:
+          config.database.kind === 'postgres'
+            ? `postgres schema ${config.database.schema}`
+            : `pglite ${config.database.dataDir}`,
+      },
+      'database ready',
+    );
+    const source = createSource(config.source, log);
+    const lineage = packageLineage(config.deployment.walrusPackageIds);
+    const pipelines = [
+      eventsPipeline({ lineage, decode: extensions.decodeEvent ?? sdkEventDecoder(config.deployment), metrics }),
+      ...(extensions.pipelines?.({ config, metrics }) ?? []),
+    ];
+    health.status = 'running';
+    const summary = await runIndexer({
+      db,
+      source,
+      pipelines,
+      from: config.from,
+      to: config.to,
+      batch: config.batch,
+      log,
+      metrics,
+      progressIntervalMs: config.progressIntervalMs,
+      signal,
+    });
+    health.status = 'finished';
+    return summary;
+  } catch (error) {
+    health.status = 'failed';
+    health.detail = error instanceof Error ? error.message : String(error);
+    throw error;
+  } finally {
+    await db?.close();
+    await server?.close();
+  }
+}

@@ -1,0 +1,124 @@
+// The CLI as an operator runs it: a child process, exit codes, logs.
+import { PGlite } from '@electric-sql/pglite';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from '../db/test-database.ts';
+import {
+  genericEventPayloads,
+  syntheticAddress,
+  syntheticCheckpoints,
+  writeCheckpointFiles,
+} from '../testing/checkpoints.ts';
+
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), 'main.ts');
+/** Ids of the rest of a local deployment (the events pipeline needs only the walrus lineage). */
+const LOCAL_IDS = [
+  '--wal-package',
+  syntheticAddress('wal'),
+  '--system-object',
+  syntheticAddress('system'),
+  '--staking-object',
+  syntheticAddress('staking'),
+];
+const PACKAGE = syntheticAddress('cli-pkg');
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const logLines = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('the indexer command line', () => {
+  let work: string;
+  let dir: string;
+  let schema: TestSchema;
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'cli-'));
+    dir = join(work, 'checkpoints');
+    await writeCheckpointFiles(
+      dir,
+      syntheticCheckpoints({
+        count: 40,
+        transactionsPerCheckpoint: 2,
+        payloads: genericEventPayloads({ packageId: PACKAGE, eventsPerTransaction: 2 }),
+      }),
+    );
+    schema = await createTestSchema('cli');
+  });
+  afterAll(async () => {
+    await schema.drop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  const common = ['run', '--deployment', 'local', '--package', PACKAGE, ...LOCAL_IDS, '--metrics-port', '0'];
+
+  it('indexes into PGlite when no database URL is given, and resumes after the watermark', async () => {
+    const dataDir = join(work, 'pglite');
+    const first = await runCli([...common, '--source', `dir:${dir}`, '--data-dir', dataDir, '--to', '24']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const second = await runCli([...common, '--source', `dir:${dir}`, '--data-dir', dataDir]);
+    expect(second.code).toBe(0);
+    const finished = logLines(second.stdout).find((l) => l.msg === 'indexing finished')!;
+    expect(finished.checkpoints).toBe(15);
+    const db = new PGlite(dataDir);
+    try {
+      const { rows } = await db.query<{ n: number; max: string }>(
+        'SELECT count(*)::int AS n, max(checkpoint)::text AS max FROM events',
+      );
+      expect(rows[0]).toEqual({ n: 160, max: '39' });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('exits non-zero on a corrupt checkpoint, logging its sequence number and source', async () => {
+    const broken = join(work, 'broken');
+    await writeCheckpointFiles(
+      broken,
+      syntheticCheckpoints({
+        count: 10,
+        transactionsPerCheckpoint: 1,
+        payloads: genericEventPayloads({ packageId: PACKAGE, eventsPerTransaction: 1 }),
+      }),
+    );
+    await writeFile(join(broken, '6.binpb.zst'), 'not a checkpoint');
+    const result = await runCli([
+      ...common,
+      '--source',
+      `dir:${broken}`,
+      '--db',
+      TEST_DATABASE_URL,
+      '--db-schema',
+      schema.schema,
+    ]);
+    expect(result.code).toBe(1);
+    const failure = logLines(result.stdout).find((l) => l.level === 50)!;
+    expect(failure.msg).toMatch(new RegExp(`checkpoint 6 from dir:${broken} is unusable \\(not-zstd\\)`));
+    const { rows } = await schema.pool.query<{ checkpoint: string }>(
+      `SELECT checkpoint FROM pipeline_watermarks WHERE pipeline = 'events'`,
+    );
+    expect(rows[0]!.checkpoint).toBe('5');
+  });
+
+  it('exits with status 2 and the list of problems on a bad configuration', async () => {
+    const result = await runCli(['run', '--deployment', 'devnet', '--source', 'dir:x']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--deployment: must be local, testnet or mainnet');
+  });
+});

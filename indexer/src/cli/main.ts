@@ -1,0 +1,48 @@
+// `indexer run ...`: parse and validate the configuration, run until the range ends (exit 0), a signal stops
+// it (exit 0 after the current batch), or an error stops it (exit 1, the error logged with its checkpoint).
+import { ConfigError, parseConfig } from '../config/config.ts';
+import { runConfiguredIndexer } from '../app.ts';
+import { createLogger } from '../util/log.ts';
+import { parseCommandLine, UsageError } from './args.ts';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    const { raw } = parseCommandLine(process.argv.slice(2));
+    config = parseConfig(raw, process.env);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const stop = new AbortController();
+  const onSignal = (signal: string) => {
+    log.info({ signal }, 'stopping after the current batch');
+    stop.abort(new Error(`stopped by ${signal}`));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await runConfiguredIndexer(config, log, {}, stop.signal);
+    return 0;
+  } catch (error) {
+    if (stop.signal.aborted) return 0;
+    log.error({ err: error }, error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `indexer crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);
