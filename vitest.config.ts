@@ -9,7 +9,13 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: fileURLToPath(import.meta.resolve('graphql')) }],
   },
   test: {
-    include: ['sdk-gen/src/**/*.test.ts', 'indexer/src/**/*.test.ts', 'api/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'sdk-gen/src/**/*.test.ts',
+      'indexer/src/**/*.test.ts',
+      'api/src/**/*.test.ts',
+      'app/src/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores on CI: run files in parallel, but not more workers than that helps.

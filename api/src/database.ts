@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
+import type { DatabaseHandle } from '../../indexer/src/db/database.ts';
 import type { ApiConfig } from './config.ts';
 import { pipelineWatermarks } from './tables.ts';
 
@@ -26,8 +27,11 @@ export interface ApiDatabase {
   close(): Promise<void>;
 }
 
-/** The database handles `startApi` accepts: a Postgres pool or an embedded PGlite, already migrated by the indexer. */
-export type DatabaseHandle = { pool: pg.Pool } | { pglite: PGlite };
+/**
+ * The database handles `startApi` accepts: a Postgres pool or an embedded PGlite, already migrated by the indexer
+ * (the indexer's `Database.handle` is one).
+ */
+export type { DatabaseHandle };
 
 /**
  * Wraps a Postgres pool. Each snapshot takes one connection and starts its transaction and statement timeout in a

@@ -1,10 +1,18 @@
 import { parseDeployment } from '@open-walrus/sdk';
 import { bcs } from '@mysten/bcs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sdkEventDecoder } from './app.ts';
+import { runConfiguredIndexer, sdkEventDecoder } from './app.ts';
+import { parseConfig } from './config/config.ts';
 import { packageLineage } from './config/deployment.ts';
+import { openDatabase } from './db/open.ts';
 import { extractEvents, eventTypeClassifier } from './pipelines/events/pipeline.ts';
+import { writeSyntheticNetwork } from './synthetic/generate.ts';
 import { makeCheckpoint, syntheticAddress, syntheticDigest } from './testing/checkpoints.ts';
+import { silentLogger } from './util/log.ts';
+import { walrusIndexerExtensions } from './walrus/extensions.ts';
 
 const ORIGINAL = syntheticAddress('walrus-original');
 const UPGRADE = syntheticAddress('walrus-upgrade');
@@ -47,5 +55,37 @@ describe('the SDK event decoder plugged into the events pipeline', () => {
       [`${ORIGINAL}::events::NotInTheSdk`, null, 'unknown'],
       [`${ORIGINAL}::events::EpochChangeStart`, null, 'failed'],
     ]);
+  });
+});
+
+describe('the configured indexer on a database its caller opened', () => {
+  it('indexes into it, leaves it open for the caller and exposes the raw client', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'app-shared-'));
+    const database = await openDatabase({ kind: 'pglite' });
+    try {
+      await writeSyntheticNetwork(dir, 30, { seed: 3, nodes: 4, shards: 20, epochCheckpoints: 16 });
+      const config = parseConfig({
+        deployment: 'local',
+        deploymentFile: join(dir, 'deployment.json'),
+        source: `dir:${dir}`,
+        metricsPort: '0',
+        progressIntervalMs: '0',
+      });
+      const summary = await runConfiguredIndexer(config, silentLogger(), {
+        ...walrusIndexerExtensions(config.deployment),
+        database,
+      });
+      expect(summary.watermarks).toEqual({ events: 29n, walrus: 29n });
+      // Still open: the handle another reader (the API) would share sees what was committed.
+      expect('pglite' in database.handle).toBe(true);
+      if (!('pglite' in database.handle)) return;
+      const { rows } = await database.handle.pglite.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM storage_nodes',
+      );
+      expect(rows[0]!.n).toBe(4);
+    } finally {
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

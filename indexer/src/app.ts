@@ -1,6 +1,6 @@
 // Assembles a configured indexer: database, source, pipelines, metrics server, runner. Domain pipelines plug in
-// through `pipelines` (they run after `events`, each with its own watermark), and the SDK's event decoder
-// through `decodeEvent`.
+// through `pipelines` (they run after `events`, each with its own watermark), the SDK's event decoder through
+// `decodeEvent`, and a database the caller already opened (and keeps open) through `database`.
 import { createTypeRegistry } from '@open-walrus/sdk';
 import type { IndexerConfig } from './config/config.ts';
 import { type Deployment, packageLineage } from './config/deployment.ts';
@@ -27,23 +27,33 @@ export interface IndexerExtensions {
   pipelines?: (context: { config: IndexerConfig; metrics: IndexerMetrics }) => SequentialPipeline<any>[];
 }
 
+export interface IndexerRunOptions extends IndexerExtensions {
+  /**
+   * An already opened and migrated database (`openDatabase(config.database)`) to index into instead of opening
+   * `config.database`. The caller owns it: the indexer leaves it open when it ends, so the caller can keep
+   * serving it (the API in `npm start` shares it through `database.handle`).
+   */
+  database?: Database;
+}
+
 /** Runs the indexer described by `config` until its range ends, `signal` aborts, or it fails. */
 export async function runConfiguredIndexer(
   config: IndexerConfig,
   log: Logger,
-  extensions: IndexerExtensions = {},
+  options: IndexerRunOptions = {},
   signal?: AbortSignal,
 ): Promise<RunSummary> {
   const metrics = new IndexerMetrics({ defaultMetrics: true });
   const health: HealthState = { status: 'starting' };
   let server: MetricsServer | undefined;
-  let db: Database | undefined;
+  // Only a database opened here is closed here.
+  let owned: Database | undefined;
   try {
     if (config.metrics) {
       server = await startMetricsServer(metrics, () => health, config.metrics.host, config.metrics.port);
       log.info({ url: `http://${config.metrics.host}:${server.port}/metrics` }, 'metrics server listening');
     }
-    db = await openDatabase(config.database);
+    const db = options.database ?? (owned = await openDatabase(config.database));
     log.info(
       {
         database:
@@ -56,8 +66,8 @@ export async function runConfiguredIndexer(
     const source = createSource(config.source, log);
     const lineage = packageLineage(config.deployment.walrusPackageIds);
     const pipelines = [
-      eventsPipeline({ lineage, decode: extensions.decodeEvent ?? sdkEventDecoder(config.deployment), metrics }),
-      ...(extensions.pipelines?.({ config, metrics }) ?? []),
+      eventsPipeline({ lineage, decode: options.decodeEvent ?? sdkEventDecoder(config.deployment), metrics }),
+      ...(options.pipelines?.({ config, metrics }) ?? []),
     ];
     health.status = 'running';
     const summary = await runIndexer({
@@ -79,7 +89,7 @@ export async function runConfiguredIndexer(
     health.detail = error instanceof Error ? error.message : String(error);
     throw error;
   } finally {
-    await db?.close();
+    await owned?.close();
     await server?.close();
   }
 }

@@ -21,7 +21,7 @@ export * from './sources/from-config.ts';
 export * from './sources/grpc.ts';
 export * from './sources/http-store.ts';
 export * from './sources/source.ts';
-export { runConfiguredIndexer, type IndexerExtensions } from './app.ts';
+export { runConfiguredIndexer, sdkEventDecoder, type IndexerExtensions, type IndexerRunOptions } from './app.ts';
 export { createLogger, silentLogger, type Logger } from './util/log.ts';
 // Synthetic checkpoint builders (tests, demos, benchmarks): real encoders, generated content.
 export {

@@ -131,7 +131,7 @@ describe.skipIf(framework.kind !== 'local')('bytes produced by Move', () => {
   it('equal the generated encodings, and decode back to the same values', async () => {
     if (framework.kind !== 'local') return;
     const packages = scratchPackage(CASES);
-    const result = await testPackage(packages[2]!, framework, packages);
+    const result = await testPackage(packages[2]!, framework);
     const outcome = result.tests.map((t) => [t.name.split('::').at(-1), t.status]).sort();
     expect(outcome).toEqual(CASES.map((c) => [c.name, 'pass']).sort());
 
@@ -151,7 +151,7 @@ describe.skipIf(framework.kind !== 'local')('bytes produced by Move', () => {
       value: { value: 5 },
     };
     const packages = scratchPackage([wrong]);
-    const result = await testPackage(packages[2]!, framework, packages);
+    const result = await testPackage(packages[2]!, framework);
     expect(result.tests).toEqual([{ name: expect.stringContaining('wrong_width'), status: 'fail' }]);
   }, 120_000);
 });

@@ -78,19 +78,26 @@ export function publishPackage(artifact: MoveArtifact, upgradeCapRecipient: stri
 
 export interface GasSettings {
   sender: string;
-  gasPrice: number | bigint;
-  gasBudget: number | bigint;
+  /** Left unset, a client resolves it when building (online). */
+  gasPrice?: number | bigint;
+  /** Left unset, a client resolves it by a dry run when building (online). */
+  gasBudget?: number | bigint;
   /** Coins paying for gas; with all four settings the transaction builds without a client. */
-  gasPayment: { objectId: string; version: string | number; digest: string }[];
+  gasPayment?: { objectId: string; version: string | number; digest: string }[];
+}
+
+/** Sets sender and whichever gas settings are given on `tx`. */
+export function applyGasSettings(tx: Transaction, gas: GasSettings): Transaction {
+  tx.setSender(normalizeSuiAddress(gas.sender));
+  if (gas.gasPrice !== undefined) tx.setGasPrice(gas.gasPrice);
+  if (gas.gasBudget !== undefined) tx.setGasBudget(gas.gasBudget);
+  if (gas.gasPayment !== undefined) tx.setGasPayment(gas.gasPayment);
+  return tx;
 }
 
 /** A complete publish transaction for `artifact`, the `UpgradeCap` going to the sender. */
 export function publishTransaction(artifact: MoveArtifact, gas: GasSettings): Transaction {
-  const tx = new Transaction();
-  tx.setSender(gas.sender);
-  tx.setGasPrice(gas.gasPrice);
-  tx.setGasBudget(gas.gasBudget);
-  tx.setGasPayment(gas.gasPayment);
+  const tx = applyGasSettings(new Transaction(), gas);
   tx.add(publishPackage(artifact, gas.sender));
   return tx;
 }

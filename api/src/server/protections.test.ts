@@ -133,6 +133,19 @@ describe('the protections', () => {
     expect(metrics).toMatch(/walrus_api_graphql_operation_duration_seconds_bucket/);
   });
 
+  it('serve a GraphiQL page that loads nothing from another host, so it works offline', async () => {
+    const page = await api.yoga.fetch('http://api.test/graphql', { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('<title>Walrus index</title>');
+    expect(externalReferences(html)).toEqual([]);
+    // The check itself catches what yoga's default page does (scripts and styles from a CDN).
+    expect(
+      externalReferences('<link rel="stylesheet" href="https://cdn.example/a.css"><script src="//cdn.example/b.js">'),
+    ).toEqual(['https://cdn.example/a.css', '//cdn.example/b.js']);
+  });
+
   it('report an unreachable database as 503 on /healthz', async () => {
     const server = createApiServer({ database: broken(), logging: false, processMetrics: false });
     const health = await server.yoga.fetch('http://api.test/healthz');
@@ -145,6 +158,19 @@ describe('the protections', () => {
     expect(server.limits).toEqual(DEFAULT_LIMITS);
   });
 });
+
+/**
+ * URLs on other hosts that an HTML page makes the browser load: `src` / `href` attributes of its tags, and
+ * `url(...)` / `@import` in its inline styles. Inline script bodies are skipped (their string literals are data).
+ */
+function externalReferences(html: string): string[] {
+  const external = /^(https?:)?\/\//i;
+  const markup = html.replace(/(<script\b[^>]*>)[\s\S]*?(<\/script>)/gi, '$1$2');
+  const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1]!).join('\n');
+  const attributes = [...markup.matchAll(/<[a-z][^>]*?\s(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]!);
+  const cssUrls = [...styles.matchAll(/(?:url\(\s*|@import\s+)["']?([^"')\s;]+)/gi)].map((m) => m[1]!);
+  return [...attributes, ...cssUrls].filter((url) => external.test(url));
+}
 
 function broken(): ApiDatabase {
   return {

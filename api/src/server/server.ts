@@ -1,5 +1,6 @@
 // The API server: yoga with the schema, the protections and the plugins, and `startApi` to serve it over HTTP.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +39,15 @@ export interface ApiServer {
 
 const SDL = readSdl();
 
+/**
+ * GraphiQL with its scripts, styles and workers inlined (yoga's default page loads them from a CDN), so the
+ * explorer works offline. The page is several MB and its options never change, so it is rendered once.
+ */
+function offlineGraphiQL(): (options: Parameters<typeof renderGraphiQL>[0]) => string {
+  let page: string | undefined;
+  return (options) => (page ??= renderGraphiQL(options));
+}
+
 /** Builds the yoga instance; serve it with `startApi`, or call `yoga.fetch` directly (tests). */
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -49,6 +59,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     schema: createSchema<ApiContext>({ typeDefs: SDL, resolvers }),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Walrus index', subscriptionsProtocol: 'SSE' },
+    renderGraphiQL: offlineGraphiQL(),
     landingPage: false,
     logging: options.logging ?? 'warn',
     // Unexpected errors become "Unexpected error." with no stack or detail, even with NODE_ENV=development.

@@ -82,6 +82,14 @@ describe('the indexer command line', () => {
         'SELECT count(*)::int AS n, max(checkpoint)::text AS max FROM events',
       );
       expect(rows[0]).toEqual({ n: 160, max: '39' });
+      // The walrus domain pipeline runs in the CLI too, with its own watermark.
+      const marks = await db.query<{ pipeline: string; checkpoint: string }>(
+        'SELECT pipeline, checkpoint::text AS checkpoint FROM pipeline_watermarks ORDER BY pipeline',
+      );
+      expect(marks.rows).toEqual([
+        { pipeline: 'events', checkpoint: '39' },
+        { pipeline: 'walrus', checkpoint: '39' },
+      ]);
     } finally {
       await db.close();
     }

@@ -1,8 +1,10 @@
-// `indexer run ...`: parse and validate the configuration, run until the range ends (exit 0), a signal stops
-// it (exit 0 after the current batch), or an error stops it (exit 1, the error logged with its checkpoint).
+// `indexer run ...`: parse and validate the configuration, then index the deployment's events and walrus domain
+// tables until the range ends (exit 0), a signal stops it (exit 0 after the current batch), or an error stops it
+// (exit 1, the error logged with its checkpoint).
 import { ConfigError, parseConfig } from '../config/config.ts';
 import { runConfiguredIndexer } from '../app.ts';
 import { createLogger } from '../util/log.ts';
+import { walrusIndexerExtensions } from '../walrus/extensions.ts';
 import { parseCommandLine, UsageError } from './args.ts';
 
 async function main(): Promise<number> {
@@ -26,7 +28,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await runConfiguredIndexer(config, log, {}, stop.signal);
+    await runConfiguredIndexer(config, log, walrusIndexerExtensions(config.deployment), stop.signal);
     return 0;
   } catch (error) {
     if (stop.signal.aborted) return 0;

@@ -20,8 +20,16 @@ export interface SqlExecutor {
   copyRows(table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
 }
 
+/**
+ * The raw connection under a `Database`: what another reader in the same process (the API in `npm start`) needs
+ * to share it. A PGlite directory can be opened by one client only, so sharing is the only way to read it live.
+ */
+export type DatabaseHandle = { pool: pg.Pool } | { pglite: PGlite };
+
 export interface Database extends SqlExecutor {
   readonly kind: 'postgres' | 'pglite';
+  /** The pool or PGlite client this database runs on; `close()` closes it. */
+  readonly handle: DatabaseHandle;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -71,6 +79,7 @@ export function postgresDatabase(pool: pg.Pool): Database {
   const base = pgExecutor(pool);
   return {
     kind: 'postgres',
+    handle: { pool },
     query: base.query,
     copyRows: base.copyRows,
     async transaction(work) {
@@ -121,6 +130,7 @@ export function pgliteDatabase(db: PGlite): Database {
   const base = pgliteExecutor(db);
   return {
     kind: 'pglite',
+    handle: { pglite: db },
     query: base.query,
     copyRows: base.copyRows,
     transaction: (work) => db.transaction((tx) => work(pgliteExecutor(tx))),

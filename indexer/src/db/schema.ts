@@ -1,5 +1,6 @@
 // The indexer's database schema: the one definition of every table (drizzle), from which migrations are
 // generated (`npm run db:generate`) and the API's read types are derived.
+import { sql } from 'drizzle-orm';
 import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -48,5 +49,8 @@ export const events = pgTable(
     index('events_checkpoint_idx').on(t.checkpoint, t.txIndex, t.eventIndex),
     index('events_type_name_idx').on(t.typeName, t.checkpoint),
     index('events_sender_idx').on(t.sender, t.checkpoint),
+    // A blob's history (the API's `Blob.events`): events naming the object in their decoded fields. The
+    // expression must stay exactly the one the API filters on.
+    index('events_object_id_idx').on(sql`(${t.json} ->> 'object_id')`),
   ],
 );

@@ -329,6 +329,8 @@ export const stakedWals = pgTable(
     check('staked_wals_owner_kind_check', oneOf(t.ownerKind, ownerKindValues)),
     check('staked_wals_state_check', oneOf(t.state, stakedWalStateValues)),
     index('staked_wals_owner_idx').on(t.owner, t.objectId),
+    // A node's positions (`stakedWals(filter: { nodeId })`), in the API's order (object id).
+    index('staked_wals_node_idx').on(t.nodeId, t.objectId),
   ],
 );
 

@@ -70,15 +70,15 @@ async function main(): Promise<number> {
     const started = Date.now();
     try {
       if (command === 'build' && outside.includes(pkg)) {
-        await buildPackage(pkg, framework, all);
+        await buildPackage(pkg, framework);
         console.log(`compiled ${pkg.dir} (no artifact written for packages outside move/)`);
         summary.passed++;
       } else if (command === 'build') {
-        const path = writeArtifact(pkg, await buildPackage(pkg, framework, all));
+        const path = writeArtifact(pkg, await buildPackage(pkg, framework));
         console.log(`built ${pkg.key} -> ${relative(REPO_ROOT, path)} (${Date.now() - started} ms)`);
         summary.passed++;
       } else if (command === 'check') {
-        const drift = artifactDrift(readArtifact(pkg), await buildPackage(pkg, framework, all));
+        const drift = artifactDrift(readArtifact(pkg), await buildPackage(pkg, framework));
         if (drift.length === 0) {
           console.log(`PASS artifact of ${pkg.key} is fresh`);
           summary.passed++;
@@ -89,7 +89,7 @@ async function main(): Promise<number> {
           summary.failed++;
         }
       } else {
-        const result = await testPackage(pkg, framework, all);
+        const result = await testPackage(pkg, framework);
         for (const t of result.tests) console.log(`${t.status === 'pass' ? 'PASS' : 'FAIL'} ${t.name}`);
         const failed = result.tests.filter((t) => t.status === 'fail').length;
         if (failed > 0) console.log(result.output);

@@ -48,14 +48,34 @@ export class MoveCompileError extends Error {
 
 let ready: Promise<void> | undefined;
 
+/**
+ * The package-manager environment every build uses. It only selects which `Move.lock` / `Published.toml` entries
+ * apply (the framework is supplied locally either way), so publication metadata handed to a build is written for it.
+ */
+export const BUILD_ENVIRONMENT = 'mainnet';
+
+/** Options of one compilation. */
+export interface BuildOptions {
+  /**
+   * Extra or replacement files per local dependency folder (absolute path), e.g. a `Published.toml` giving a
+   * dependency's published address (see `publishedToml` in ./publication.ts).
+   */
+  overlays?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
 function fetcherFor(
   framework: Exclude<FrameworkSource, { kind: 'unavailable' }>,
-  all: MovePackageDir[],
+  pkg: MovePackageDir,
+  opts: BuildOptions,
 ): MovePackageFetcher {
-  if (framework.kind === 'local') return new LocalMoveFetcher({ frameworkDir: framework.dir, packages: all });
+  const local = new LocalMoveFetcher({
+    frameworkDir: framework.kind === 'local' ? framework.dir : undefined,
+    rootDir: pkg.dir,
+    overlays: opts.overlays,
+  });
+  if (framework.kind === 'local') return local;
   // Online: framework from GitHub at the compiler's pinned revision, our packages from disk.
   const github = new GitHubMovePackageFetcher();
-  const local = new LocalMoveFetcher({ packages: all });
   github.fetchLocal = local.fetchLocal;
   return github;
 }
@@ -69,17 +89,18 @@ function toHex(bytes: number[]): string {
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Compiles `pkg` (sources only) into the artifact `Transaction.publish` takes. */
 export async function buildPackage(
   pkg: MovePackageDir,
   framework: Exclude<FrameworkSource, { kind: 'unavailable' }>,
-  all: MovePackageDir[],
+  opts: BuildOptions = {},
 ): Promise<MoveArtifact> {
   ready ??= initMovePackageBuilder();
   await ready;
   const result = await dumpMovePackage({
     files: readPackageFiles(pkg.dir, { withTests: false }),
-    fetcher: fetcherFor(framework, all),
-    network: 'mainnet',
+    fetcher: fetcherFor(framework, pkg, opts),
+    network: BUILD_ENVIRONMENT,
     ansiColor: false,
     silenceWarnings: true,
   });
@@ -105,14 +126,13 @@ export function parseTestLines(output: string): { name: string; status: TestStat
 export async function testPackage(
   pkg: MovePackageDir,
   framework: Exclude<FrameworkSource, { kind: 'unavailable' }>,
-  all: MovePackageDir[],
 ): Promise<MoveTestResult> {
   ready ??= initMovePackageBuilder();
   await ready;
   const result = await testMovePackage({
     files: readPackageFiles(pkg.dir),
-    fetcher: fetcherFor(framework, all),
-    network: 'mainnet',
+    fetcher: fetcherFor(framework, pkg, {}),
+    network: BUILD_ENVIRONMENT,
     ansiColor: false,
     silenceWarnings: true,
   });

@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { artifactDrift } from './artifacts.ts';
 import { buildPackage, MoveCompileError, parseTestLines, type MoveArtifact } from './compile.ts';
 import { resolveFramework } from './framework.ts';
-import { listMovePackages, packageAt } from './workspace.ts';
+import { localDependencyDir } from './fetcher.ts';
+import { listMovePackages, MOVE_ROOT, packageAt } from './workspace.ts';
 
 const framework = await resolveFramework();
 
@@ -60,6 +61,43 @@ describe('framework resolution', () => {
   });
 });
 
+describe('local dependency paths as the compiler passes them', () => {
+  const ctx = (parentLocal?: string) => ({
+    dependencyName: 'WAL',
+    parentPackageName: parentLocal === undefined ? 'Root' : 'Walrus',
+    parentSource: parentLocal === undefined ? { type: 'local' } : { type: 'local', local: parentLocal },
+    network: 'mainnet' as const,
+  });
+
+  it('resolves a dependency of the root package against the root folder', () => {
+    expect(localDependencyDir('/work/pkgs/app', '../walrus', ctx(), new Map())).toBe('/work/pkgs/walrus');
+  });
+
+  it('resolves a dependency of a relative dependency against that dependency, not the root', () => {
+    // root /a/b/app -> ../../repo/move/walrus -> ../wal arrives joined: ../../repo/move/wal (root-relative).
+    const seen = new Map([['../../repo/move/walrus', '/repo/move/walrus']]);
+    expect(localDependencyDir('/a/b/app', '../../repo/move/wal', ctx('../../repo/move/walrus'), seen)).toBe(
+      '/repo/move/wal',
+    );
+  });
+
+  it('resolves a dependency of an absolute dependency whose joined path lost its leading slash', () => {
+    const seen = new Map([['/repo/move/walrus', '/repo/move/walrus']]);
+    expect(localDependencyDir('/tmp/app', 'repo/move/wal', ctx('/repo/move/walrus'), seen)).toBe('/repo/move/wal');
+  });
+
+  it('follows a chain of three local packages', () => {
+    const seen = new Map([
+      ['../lib', '/p/lib'],
+      ['../core', '/p/core'],
+    ]);
+    expect(localDependencyDir('/p/app', '../base', ctx('../core'), seen)).toBe('/p/base');
+    expect(localDependencyDir('/p/app', '../../x/deep', ctx('../core'), new Map([['../core', '/p/q/core']]))).toBe(
+      '/p/x/deep',
+    );
+  });
+});
+
 describe('package discovery', () => {
   it('lists wal before walrus so dependencies build first', () => {
     const keys = listMovePackages().map((p) => p.key);
@@ -79,8 +117,37 @@ describe.skipIf(framework.kind !== 'local')('compiling with the local framework'
     );
     writeFileSync(join(dir, 'sources', 'oops.move'), 'module broken::oops;\n\npublic fun f(): u64 {\n    true\n}\n');
     const pkg = packageAt(dir);
-    const error = await buildPackage(pkg, framework, [pkg]).catch((e: unknown) => e);
+    const error = await buildPackage(pkg, framework).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MoveCompileError);
     expect((error as MoveCompileError).diagnostics).toMatch(/oops\.move:4/);
   });
+
+  const outsidePackage = (walrusDependency: (dir: string) => string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'walrus-user-'));
+    mkdirSync(join(dir, 'sources'));
+    writeFileSync(
+      join(dir, 'Move.toml'),
+      `[package]\nname = "WalrusUser"\nedition = "2024"\n\n[dependencies]\nWalrus = { local = "${walrusDependency(dir)}" }\n\n[addresses]\nwalrus_user = "0x0"\n`,
+    );
+    writeFileSync(
+      join(dir, 'sources', 'user.move'),
+      'module walrus_user::user;\n\nuse walrus::system::System;\n\npublic fun epoch_of(system: &System): u32 {\n    system.epoch()\n}\n',
+    );
+    return packageAt(dir);
+  };
+
+  it('compiles a package outside move/ that depends on walrus by relative path, walrus itself depending on wal', async () => {
+    if (framework.kind !== 'local') return;
+    const pkg = outsidePackage((dir) => relative(dir, join(MOVE_ROOT, 'walrus')));
+    const artifact = await buildPackage(pkg, framework);
+    expect(artifact.package).toBe('WalrusUser');
+    expect(artifact.modules).toHaveLength(1);
+  }, 120_000);
+
+  it('compiles a package outside move/ that depends on walrus by absolute path', async () => {
+    if (framework.kind !== 'local') return;
+    const pkg = outsidePackage(() => join(MOVE_ROOT, 'walrus'));
+    const artifact = await buildPackage(pkg, framework);
+    expect(artifact.modules).toHaveLength(1);
+  }, 120_000);
 });

@@ -1,0 +1,142 @@
+// The synthetic network `npm start` shows when no real network is named: generated once per seed and length
+// (deterministic), cached as checkpoint files + deployment.json, and reused by later runs. SYNTHETIC data: it
+// follows the contract rules but is not a real chain (see indexer/src/synthetic/README.md).
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  DEFAULT_SYNTHETIC_OPTIONS,
+  type Logger,
+  type SyntheticDeployment,
+  type SyntheticOptions,
+  syntheticRun,
+  validateSyntheticOptions,
+  writeSyntheticNetwork,
+} from '@open-walrus/indexer';
+
+/**
+ * The demo's shape: tens of nodes sharing 300 shards, epochs of 80 checkpoints, ten blob transactions per
+ * checkpoint, a few hundred stakers and users. 800 checkpoints give 10 epochs and thousands of blobs in a few
+ * seconds of generation. Checkpoints are spaced 18 minutes apart so that an epoch lasts one day, as on Walrus
+ * testnet: epoch times, expiry estimates and APYs then read like a real network's (at Sui's real pace of a few
+ * checkpoints a second, 80-checkpoint epochs would last 20 seconds).
+ */
+export const DEMO_NETWORK_SHAPE = {
+  nodes: 30,
+  shards: 300,
+  epochCheckpoints: 80,
+  blobTxsPerCheckpoint: 10,
+  stakers: 200,
+  users: 150,
+  checkpointIntervalMs: 1_080_000n,
+} as const satisfies Partial<SyntheticOptions>;
+
+export interface SyntheticPlan {
+  seed: number;
+  checkpoints: number;
+  options: SyntheticOptions;
+  /** Where the files are (or will be) cached. */
+  directory: string;
+  /** Package and object ids, derived from the seed (known before any file is written). */
+  deployment: SyntheticDeployment;
+}
+
+/** What a complete cache holds besides the checkpoints; written last, so its presence means "complete". */
+interface CacheManifest {
+  synthetic: true;
+  note: string;
+  seed: number;
+  checkpoints: number;
+  options: Record<string, string | number>;
+  deployment: SyntheticDeployment;
+  transactions: number;
+  events: number;
+  bytes: number;
+}
+
+const MANIFEST = 'network.json';
+
+/** The network for `seed` and `checkpoints`, cached under `baseDirectory`. */
+export function syntheticPlan(baseDirectory: string, seed: number, checkpoints: number): SyntheticPlan {
+  const options = validateSyntheticOptions({ ...DEFAULT_SYNTHETIC_OPTIONS, ...DEMO_NETWORK_SHAPE, seed });
+  return {
+    seed,
+    checkpoints,
+    options,
+    directory: join(baseDirectory, `seed-${seed}-${checkpoints}-checkpoints`),
+    deployment: syntheticRun(options).deployment,
+  };
+}
+
+/** Options as JSON (timestamps are bigints). */
+function plainOptions(options: SyntheticOptions): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(options).map(([key, value]) => [key, typeof value === 'bigint' ? value.toString() : value]),
+  );
+}
+
+async function readManifest(directory: string): Promise<CacheManifest | undefined> {
+  const file = join(directory, MANIFEST);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as CacheManifest;
+  } catch {
+    // An unreadable manifest is an incomplete cache: it is regenerated.
+    return undefined;
+  }
+}
+
+/** Whether the cache holds exactly the planned network (a changed generator shape or a partial write does not). */
+function matches(manifest: CacheManifest | undefined, plan: SyntheticPlan): manifest is CacheManifest {
+  return (
+    manifest !== undefined &&
+    manifest.seed === plan.seed &&
+    manifest.checkpoints === plan.checkpoints &&
+    JSON.stringify(manifest.options) === JSON.stringify(plainOptions(plan.options)) &&
+    JSON.stringify(manifest.deployment) === JSON.stringify(plan.deployment)
+  );
+}
+
+export interface PreparedNetwork {
+  manifest: CacheManifest;
+  /** False when an earlier run's files were reused. */
+  generated: boolean;
+  seconds: number;
+}
+
+/** Makes sure the planned network's files are in its directory, generating them when the cache lacks them. */
+export async function prepareSyntheticNetwork(plan: SyntheticPlan, log: Logger): Promise<PreparedNetwork> {
+  const started = performance.now();
+  const cached = await readManifest(plan.directory);
+  const shape = {
+    seed: plan.seed,
+    checkpoints: plan.checkpoints,
+    ...plainOptions(plan.options),
+    directory: plan.directory,
+  };
+  if (matches(cached, plan)) {
+    log.info(shape, 'using the cached SYNTHETIC Walrus network (generated data, not a real chain)');
+    return { manifest: cached, generated: false, seconds: (performance.now() - started) / 1000 };
+  }
+  log.info(shape, 'generating a SYNTHETIC Walrus network (deterministic, generated data, not a real chain)');
+  await rm(plan.directory, { recursive: true, force: true });
+  const written = await writeSyntheticNetwork(plan.directory, plan.checkpoints, plan.options);
+  const manifest: CacheManifest = {
+    synthetic: true,
+    note: 'SYNTHETIC Walrus network generated by open-walrus (indexer/src/synthetic): not real chain data.',
+    seed: plan.seed,
+    checkpoints: written.checkpoints,
+    options: plainOptions(plan.options),
+    deployment: written.deployment,
+    transactions: written.transactions,
+    events: written.events,
+    bytes: written.bytes,
+  };
+  await writeFile(join(plan.directory, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  const seconds = (performance.now() - started) / 1000;
+  log.info(
+    { transactions: written.transactions, events: written.events, bytes: written.bytes, seconds: +seconds.toFixed(2) },
+    'synthetic network generated',
+  );
+  return { manifest, generated: true, seconds };
+}

@@ -1,0 +1,2 @@
+CREATE INDEX "events_object_id_idx" ON "events" USING btree (("json" ->> 'object_id'));--> statement-breakpoint
+CREATE INDEX "staked_wals_node_idx" ON "staked_wals" USING btree ("node_id","object_id");
