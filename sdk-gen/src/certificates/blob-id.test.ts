@@ -45,6 +45,13 @@ describe('deriveBlobId', () => {
     },
   );
 
+  it('equals the blob id system_tests.move asserts for root hash 0xabc, RS2 and 1000 bytes', () => {
+    expect(deriveBlobId(0xabcn, 1, 1000n)).toBe(0x5171749c2cdef9d2c5ea92ce6223c6d6bea750f4d86ec79098eb1ea3ed6b0d20n);
+    expect(deriveBlobId(0xabcn, 1, 1001n)).not.toBe(
+      0x5171749c2cdef9d2c5ea92ce6223c6d6bea750f4d86ec79098eb1ea3ed6b0d20n,
+    );
+  });
+
   it('gives the hash bytes themselves as the blob ID bytes', () => {
     const { hash } = referenceBlobId(42n, 1, 1000n);
     expect(blobIdToBytes(deriveBlobId(42n, 1, 1000n))).toEqual(hash);
@@ -106,6 +113,17 @@ describe('encodedBlobLength', () => {
     expect(encodedBlobLength(28n * 100n, 10)).toBe(10n * ((4n + 7n) * 100n + 672n));
   });
 
+  it('matches the encoded sizes system_tests.move and blob_tests.move assert', () => {
+    // register_blob_charges_the_write_fee...: 1000 bytes on 10 shards.
+    expect(encodedBlobLength(1000n, 10)).toBe(10n * (11n * 36n + 672n));
+    // the_write_fee_uses_the_encoded_size: 1 MiB on 10 shards is 4,126,220 bytes, 4 storage units.
+    expect(encodedBlobLength(1n << 20n, 10)).toBe(4_126_220n);
+    expect(storageUnits(encodedBlobLength(1n << 20n, 10))).toBe(4n);
+    // the_encoded_size_depends_on_the_shard_count: a 1-byte blob on 10 and on 1000 shards.
+    expect(encodedBlobLength(1n, 10)).toBe(10n * (2n * (4n + 7n) + 10n * 2n * 32n + 32n));
+    expect(encodedBlobLength(1n, 1000)).toBe(1000n * (2n * (334n + 667n) + 1000n * 64n + 32n));
+  });
+
   it.each([
     [7, 3, 5],
     [10, 4, 7],
@@ -117,8 +135,10 @@ describe('encodedBlobLength', () => {
     expect(sourceSymbols(n)).toMatchObject({ primary, secondary });
   });
 
-  it('rounds an odd symbol size up to the next even size', () => {
-    // 10 shards: 28 source symbols; 29 bytes need symbols of 2 bytes, 57 bytes need 3 -> 4.
+  it('rounds an odd symbol size up to the next even size (the redstuff.move symbol_size vectors)', () => {
+    // 10 shards: 28 source symbols; 28 and 29 bytes give symbols of 2 bytes, 57 and 84 bytes give 3 -> 4.
+    expect(encodedBlobLength(28n, 10)).toBe(10n * (11n * 2n + 672n));
+    expect(encodedBlobLength(28n * 3n, 10)).toBe(10n * (11n * 4n + 672n));
     expect(encodedBlobLength(29n, 10)).toBe(10n * (11n * 2n + 672n));
     expect(encodedBlobLength(57n, 10)).toBe(10n * (11n * 4n + 672n));
   });
@@ -141,6 +161,7 @@ describe('storageUnits', () => {
     expect(storageUnits(1n)).toBe(1n);
     expect(storageUnits(1n << 20n)).toBe(1n);
     expect(storageUnits((1n << 20n) + 1n)).toBe(2n);
+    expect(storageUnits(3n << 20n)).toBe(3n);
     expect(storageUnits(encodedBlobLength(1n, 1000))).toBe(63n);
   });
 });
