@@ -5,6 +5,7 @@ import type { Certificate } from '../certificates/certificate.ts';
 import { deriveBlobId, ENCODING_TYPE_RS2, encodedBlobLength, storageUnits } from '../certificates/blob-id.ts';
 import { currentWalrusPackageId, type Deployment } from '../deployment.ts';
 import { blob, shared_blob, system } from '../generated/walrus/index.ts';
+import type { SystemStateInnerV1 } from '../generated/walrus/system_state_inner.ts';
 import type { ObjectInput } from '../runtime/move-call.ts';
 import { walCoinOf, type WalPayment } from './payment.ts';
 
@@ -15,6 +16,26 @@ export interface StoragePricing {
   storagePricePerUnitSize: bigint;
   /** FROST per storage unit, once, at registration. */
   writePricePerUnitSize: bigint;
+}
+
+/**
+ * The pricing of the current epoch from the decoded `SystemStateInnerV1` (`readSystem(...).inner`): the shard
+ * count of the current committee and the two per-unit prices, decoded u64 strings turned into bigints.
+ */
+export function storagePricingOf(
+  inner: Pick<SystemStateInnerV1, 'committee' | 'storage_price_per_unit_size' | 'write_price_per_unit_size'>,
+): StoragePricing {
+  const nShards = inner.committee.n_shards;
+  if (!Number.isInteger(nShards) || nShards <= 0) {
+    throw new RangeError(
+      `the system's committee has ${nShards} shards; a blob cannot be priced before a committee is set`,
+    );
+  }
+  return {
+    nShards,
+    storagePricePerUnitSize: BigInt(inner.storage_price_per_unit_size),
+    writePricePerUnitSize: BigInt(inner.write_price_per_unit_size),
+  };
 }
 
 export interface BlobQuote {

@@ -15,7 +15,10 @@ import {
   reserveAndRegisterBlob,
   setBlobAttributes,
   shareBlob,
+  storagePricingOf,
 } from './blob.ts';
+import { walrus } from '../generated/index.ts';
+import { sampleValue } from '../test-support/sample-values.ts';
 import { registerNode, requestWithdrawal, stakeWithNode, voteAsNode, withdrawStake } from './staking.ts';
 
 const CURRENT = normalizeSuiAddress('0xb2');
@@ -47,6 +50,45 @@ function input(tx: Transaction, arg: { $kind: string; Input?: number }): Uint8Ar
   if (inp.$kind === 'UnresolvedObject') return inp.UnresolvedObject!.objectId;
   return inp.Object!.SharedObject?.objectId ?? inp.Object!.ImmOrOwnedObject?.objectId ?? '';
 }
+
+describe('storagePricingOf', () => {
+  // A decoded SystemStateInnerV1, as readSystem returns it: encoded with the generated type and decoded again.
+  function decodedInner(changes: { nShards: number; storagePrice: string; writePrice: string }) {
+    const sample = sampleValue({
+      kind: 'datatype',
+      ref: { pkg: 'walrus', module: 'system_state_inner', name: 'SystemStateInnerV1' },
+      typeArgs: [],
+    }) as walrus.system_state_inner.SystemStateInnerV1;
+    const value = {
+      ...sample,
+      committee: { ...sample.committee, n_shards: changes.nShards },
+      storage_price_per_unit_size: changes.storagePrice,
+      write_price_per_unit_size: changes.writePrice,
+    };
+    const SystemStateInnerV1 = walrus.system_state_inner.SystemStateInnerV1;
+    return SystemStateInnerV1.parse(SystemStateInnerV1.serialize(value).toBytes());
+  }
+
+  it('takes the shard count and both prices from the decoded system state, u64 prices as bigints', () => {
+    const inner = decodedInner({ nShards: 1000, storagePrice: '18446744073709551615', writePrice: '20000' });
+    expect(storagePricingOf(inner)).toEqual({
+      nShards: 1000,
+      storagePricePerUnitSize: 18_446_744_073_709_551_615n,
+      writePricePerUnitSize: 20_000n,
+    });
+  });
+
+  it('prices a quote exactly like the hand-built pricing of the same state', () => {
+    const inner = decodedInner({ nShards: 10, storagePrice: '5', writePrice: '3' });
+    const quote = quoteBlob({ rootHash: 7n, size: 1000n, epochsAhead: 3, pricing: storagePricingOf(inner) });
+    expect(quote).toEqual(quoteBlob({ rootHash: 7n, size: 1000n, epochsAhead: 3, pricing }));
+  });
+
+  it('refuses a state without shards, which no blob can be encoded for', () => {
+    const inner = decodedInner({ nShards: 0, storagePrice: '5', writePrice: '3' });
+    expect(() => storagePricingOf(inner)).toThrow(/committee has 0 shards/);
+  });
+});
 
 describe('blob flows', () => {
   it('quotes the blob id, encoded size and cost from the system pricing', () => {
