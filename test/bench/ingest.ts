@@ -1,147 +1,145 @@
-// `npm run bench:ingest`: how fast the indexer turns checkpoint files into Postgres rows.
-//  1. generate >= 1M events of our package as `{seq}.binpb.zst` files (cached between runs),
-//  2. turn them into the rows the indexer writes (same processor, same COPY encoding) and load those with one raw
-//     COPY into the events table of a fresh Postgres schema, timed; then empty the table,
-//  3. index the files from the directory source into that table (the real runner and events pipeline), timed,
-//  4. print events/s, checkpoints/s, peak RSS and the indexer/raw-COPY ratio. Prints, never asserts.
-// The event payloads come from `payloadSource()`: generic events until the walrus domain generator replaces it.
+// `npm run bench:ingest`: how fast the indexer turns checkpoint files of our packages into Postgres rows.
+//  1. generate a SYNTHETIC Walrus network (indexer/src/synthetic: real events and objects of our packages, encoded
+//     with the SDK's types) as `{seq}.binpb.zst` files, ~1M events with the defaults; cached between runs. The
+//     generator runs in a child process so its memory does not count towards the indexer's peak RSS,
+//  2. index the files from the directory source the way `indexer run` does: the `events` pipeline with the SDK's
+//     decoder plus the walrus domain pipeline (`walrusIndexerExtensions`), into a fresh Postgres schema, timed,
+//  3. export every row the indexer wrote (events and domain tables) and load it with one raw COPY per table into
+//     a second fresh schema with the same migrations (same indexes), timed,
+//  4. print events/s, checkpoints/s, rows per pipeline, peak RSS and the indexer/raw-COPY ratio. Never asserts.
+import { execFile } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
+import { loadDeployment } from '@open-walrus/sdk';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import {
-  checkpointTimestampMs,
-  copyLine,
   DirectorySource,
-  EVENTS_TABLE,
-  eventTypeClassifier,
-  extractEvents,
-  type EventPayloadSource,
   eventsPipeline,
-  genericEventPayloads,
   migratePostgres,
   packageLineage,
   postgresDatabase,
   runIndexer,
   silentLogger,
-  syntheticAddress,
-  syntheticCheckpoints,
-  writeCheckpointFiles,
+  walrusIndexerExtensions,
 } from '@open-walrus/indexer';
 
 const { values } = parseArgs({
   options: {
-    events: { type: 'string', default: '1000000' },
-    'events-per-checkpoint': { type: 'string', default: '50' },
+    checkpoints: { type: 'string', default: '17500' },
+    'blob-txs': { type: 'string', default: '40' },
+    seed: { type: 'string', default: '1' },
     db: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     dir: { type: 'string' },
     'batch-rows': { type: 'string' },
+    'batch-checkpoints': { type: 'string' },
   },
 });
 
-const PACKAGE = syntheticAddress('bench-walrus');
-const EVENTS = Number(values.events);
-const PER_CHECKPOINT = Number(values['events-per-checkpoint']);
-const TX_PER_CHECKPOINT = 5;
-const CHECKPOINTS = Math.ceil(EVENTS / PER_CHECKPOINT);
+const CHECKPOINTS = Number(values.checkpoints);
+const BLOB_TXS = Number(values['blob-txs']);
+const SEED = Number(values.seed);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The events of each synthetic transaction. Swap for the walrus domain generator's payloads. */
-function payloadSource(): EventPayloadSource {
-  return genericEventPayloads({
-    packageId: PACKAGE,
-    eventsPerTransaction: PER_CHECKPOINT / TX_PER_CHECKPOINT,
-    typeCount: 20,
-    seed: 2024,
-  });
-}
+/** Every table the two pipelines write, in the order the raw COPY loads them. */
+const TABLES = [
+  'events',
+  'blobs',
+  'invalid_blob_ids',
+  'epochs',
+  'committee_members',
+  'storage_nodes',
+  'pool_exchange_rates',
+  'staked_wals',
+  'system_state',
+  'staking_state',
+] as const;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-async function generate(dir: string): Promise<void> {
+interface Generated {
+  checkpoints: number;
+  events: number;
+  bytes: number;
+}
+
+async function generate(dir: string): Promise<Generated> {
   const marker = join(dir, 'bench.json');
-  const spec = JSON.stringify({ version: 2, events: EVENTS, perCheckpoint: PER_CHECKPOINT, tx: TX_PER_CHECKPOINT });
-  if (existsSync(marker) && (await readFile(marker, 'utf8')) === spec) {
-    console.log(`checkpoint files: reusing ${dir}`);
-    return;
+  const spec = { version: 3, seed: SEED, checkpoints: CHECKPOINTS, blobTxs: BLOB_TXS };
+  if (existsSync(marker)) {
+    const cached = JSON.parse(await readFile(marker, 'utf8')) as { spec: unknown; result: Generated };
+    if (JSON.stringify(cached.spec) === JSON.stringify(spec)) {
+      console.log(`checkpoint files: reusing ${dir}`);
+      return cached.result;
+    }
   }
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const started = performance.now();
-  const bytes = await writeCheckpointFiles(
-    dir,
-    syntheticCheckpoints({
-      count: CHECKPOINTS,
-      transactionsPerCheckpoint: TX_PER_CHECKPOINT,
-      payloads: payloadSource(),
-    }),
+  console.log(`checkpoint files: generating ${fmt(CHECKPOINTS)} checkpoints of a synthetic network into ${dir}`);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      join(ROOT, 'indexer/src/synthetic/cli.ts'),
+      '--out',
+      dir,
+      '--seed',
+      String(SEED),
+      '--checkpoints',
+      String(CHECKPOINTS),
+      '--blob-txs',
+      String(BLOB_TXS),
+    ],
+    { maxBuffer: 1 << 24 },
   );
-  await writeFile(marker, spec);
-  console.log(
-    `checkpoint files: generated ${fmt(CHECKPOINTS)} files (${mb(bytes)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
+  const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as Generated & { seconds: number };
+  const result = { checkpoints: summary.checkpoints, events: summary.events, bytes: summary.bytes };
+  await writeFile(marker, JSON.stringify({ spec, result }));
+  console.log(`  generated in ${summary.seconds.toFixed(1)} s`);
+  return result;
+}
+
+async function freshSchema(admin: pg.Client, url: string, schema: string): Promise<pg.Pool> {
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 });
+  await migratePostgres(pool, schema);
+  return pool;
 }
 
 async function main(): Promise<void> {
-  if (PER_CHECKPOINT % TX_PER_CHECKPOINT !== 0)
-    throw new Error(`--events-per-checkpoint must be a multiple of ${TX_PER_CHECKPOINT}`);
-  const dir = values.dir ?? join(tmpdir(), `open-walrus-bench-${EVENTS}-${PER_CHECKPOINT}`);
-  await generate(dir);
+  const dir = values.dir ?? join(tmpdir(), `open-walrus-bench-walrus-s${SEED}-c${CHECKPOINTS}-b${BLOB_TXS}`);
+  const generated = await generate(dir);
+  console.log(
+    `  ${fmt(generated.checkpoints)} checkpoints, ${fmt(generated.events)} events of our packages, ${mb(generated.bytes)}`,
+  );
+  if (generated.events < 1_000_000) console.log('  (fewer than 1M events: raise --checkpoints or --blob-txs)');
+  const deployment = loadDeployment(join(dir, 'deployment.json'));
 
-  const schema = `bench_${process.pid}`;
+  const indexed = `bench_${process.pid}`;
+  const copied = `bench_${process.pid}_copy`;
   const admin = new pg.Client({ connectionString: values.db });
   await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  const pool = new pg.Pool({ connectionString: values.db, options: `-c search_path=${schema}`, max: 4 });
-  const exportFile = join(tmpdir(), `${schema}-events.copy`);
+  const exports = new Map(TABLES.map((t) => [t, join(tmpdir(), `${indexed}-${t}.copy`)]));
+  let indexPool: pg.Pool | undefined;
+  let copyPool: pg.Pool | undefined;
   try {
-    await migratePostgres(pool, schema);
-    const db = postgresDatabase(pool);
+    indexPool = await freshSchema(admin, values.db, indexed);
+    await admin.query('CHECKPOINT');
 
-    // --- the rows the indexer will write, as COPY text (same processor, same encoding), not timed
-    const lineage = packageLineage([PACKAGE]);
-    const classify = eventTypeClassifier(lineage, 'events');
-    const source = new DirectorySource(dir);
-    let expectedRows = 0;
-    async function* copyText(): AsyncGenerator<string> {
-      for await (const checkpoint of source.stream({ from: 0n })) {
-        const context = {
-          sequenceNumber: checkpoint.sequenceNumber!,
-          timestampMs: checkpointTimestampMs(checkpoint),
-          epoch: 0n,
-          source: source.name,
-        };
-        let chunk = '';
-        for (const row of extractEvents(checkpoint, context, classify, undefined)) {
-          chunk += copyLine(EVENTS_TABLE.values(row));
-          expectedRows++;
-        }
-        yield chunk;
-      }
-    }
-    await pipeline(Readable.from(copyText()), createWriteStream(exportFile));
-
-    // --- raw COPY of those rows into the events table (same indexes), timed, then empty it again
-    const client = await pool.connect();
-    let copySeconds: number;
-    try {
-      await client.query('CHECKPOINT');
-      const copyStarted = performance.now();
-      await pipeline(createReadStream(exportFile), client.query(copyFrom('COPY events FROM STDIN')));
-      copySeconds = (performance.now() - copyStarted) / 1000;
-      await client.query('TRUNCATE events');
-      await client.query('CHECKPOINT');
-    } finally {
-      client.release();
-    }
-
-    // --- the indexer, from the directory source, into the same table
+    // --- the indexer, as `indexer run` assembles it, from the directory source
+    const extensions = walrusIndexerExtensions(deployment);
+    const pipelines = [
+      eventsPipeline({ lineage: packageLineage(deployment.walrusPackageIds), decode: extensions.decodeEvent }),
+      // The walrus extension builds its pipeline from the deployment alone; it reads nothing of the context.
+      ...extensions.pipelines!({} as never),
+    ];
     let peakRss = process.memoryUsage.rss();
     let peakHeap = 0;
     const sampler = setInterval(() => {
@@ -151,32 +149,76 @@ async function main(): Promise<void> {
     }, 50);
     const started = performance.now();
     const summary = await runIndexer({
-      db,
-      source,
-      pipelines: [eventsPipeline({ lineage })],
+      db: postgresDatabase(indexPool),
+      source: new DirectorySource(dir),
+      pipelines,
       log: silentLogger(),
-      batch: values['batch-rows'] ? { maxRows: Number(values['batch-rows']) } : undefined,
+      batch: {
+        ...(values['batch-rows'] && { maxRows: Number(values['batch-rows']) }),
+        ...(values['batch-checkpoints'] && { maxCheckpoints: Number(values['batch-checkpoints']) }),
+      },
     });
     const indexSeconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     const events = summary.rows.events ?? 0;
-    if (events !== expectedRows) throw new Error(`the indexer wrote ${events} rows, the raw COPY ${expectedRows}`);
+
+    // --- every row the indexer wrote, exported (not timed), then one raw COPY per table into a fresh schema
+    const client = await indexPool.connect();
+    const tableRows = new Map<string, number>();
+    try {
+      for (const [table, file] of exports) {
+        await pipeline(client.query(copyTo(`COPY ${table} TO STDOUT`)), createWriteStream(file));
+        const count = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+        tableRows.set(table, Number(count.rows[0]!.n));
+      }
+    } finally {
+      client.release();
+    }
+    if (tableRows.get('events') !== events)
+      throw new Error(`the indexer reported ${events} events, the table holds ${tableRows.get('events')}`);
+    copyPool = await freshSchema(admin, values.db, copied);
+    await admin.query('CHECKPOINT');
+    const copyClient = await copyPool.connect();
+    let copySeconds = 0;
+    let eventsCopySeconds = 0;
+    try {
+      await copyClient.query('BEGIN');
+      const copyStarted = performance.now();
+      for (const [table, file] of exports) {
+        const tableStarted = performance.now();
+        await pipeline(createReadStream(file), copyClient.query(copyFrom(`COPY ${table} FROM STDIN`)));
+        if (table === 'events') eventsCopySeconds = (performance.now() - tableStarted) / 1000;
+      }
+      await copyClient.query('COMMIT');
+      copySeconds = (performance.now() - copyStarted) / 1000;
+    } finally {
+      copyClient.release();
+    }
+    const totalRows = [...tableRows.values()].reduce((a, b) => a + b, 0);
 
     console.log(
-      `indexed ${fmt(events)} events in ${fmt(summary.checkpoints)} checkpoints in ${indexSeconds.toFixed(2)} s`,
+      `indexed ${fmt(events)} events in ${fmt(summary.checkpoints)} checkpoints in ${indexSeconds.toFixed(2)} s ` +
+        '(events + walrus pipelines, SDK decoder)',
     );
     console.log(`  events/s       ${fmt(events / indexSeconds)}   (target >= 100,000)`);
     console.log(`  checkpoints/s  ${fmt(summary.checkpoints / indexSeconds)}`);
+    for (const [name, rows] of Object.entries(summary.rows))
+      console.log(`  pipeline ${name.padEnd(8)} ${fmt(rows)} rows written (${fmt(rows / indexSeconds)}/s)`);
     console.log(
       `  peak RSS       ${mb(peakRss)}   (target < 512 MB; process max ${mb(process.resourceUsage().maxRSS * 1024)})`,
     );
     console.log(`  peak JS heap + buffers ${mb(peakHeap)}`);
-    console.log(`raw COPY of the same rows: ${copySeconds.toFixed(2)} s = ${fmt(events / copySeconds)} rows/s`);
+    console.log(
+      `raw COPY of the same final rows (${fmt(totalRows)} rows in ${TABLES.length} tables): ${copySeconds.toFixed(2)} s`,
+    );
+    console.log(`  events table alone: ${eventsCopySeconds.toFixed(2)} s = ${fmt(events / eventsCopySeconds)} rows/s`);
     console.log(`  ratio indexer / raw COPY  ${(copySeconds / indexSeconds).toFixed(2)}   (target >= 0.5)`);
   } finally {
-    await rm(exportFile, { force: true });
-    await pool.end();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    for (const file of exports.values()) await rm(file, { force: true });
+    await indexPool?.end();
+    await copyPool?.end();
+    await admin.query(`DROP SCHEMA IF EXISTS "${indexed}" CASCADE`);
+    await admin.query(`DROP SCHEMA IF EXISTS "${copied}" CASCADE`);
     await admin.end();
   }
 }
