@@ -1,10 +1,12 @@
 // The query suite, run against both back ends (api.postgres.test.ts, api.pglite.test.ts): every query, filter,
 // ordering and pagination edge over the fixture state, with expectations computed from the fixture rows.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesBlobFilter, parseBlobFilter } from './resolvers/blob-filter.ts';
 import type { BlobFilter } from './generated/resolver-types.ts';
 import type { BlobRow } from './schema/parents.ts';
 import type { ApiServer } from './server/server.ts';
+import { events, pipelineWatermarks } from './tables.ts';
 import { gql, openTestBackend, type BackendKind, type TestBackend } from './testing/backends.ts';
 import {
   BLOB_COUNT,
@@ -14,6 +16,7 @@ import {
   EXPIRED_BLOB,
   GENESIS_MS,
   INVALID_BLOB,
+  LATE_EVENT,
   NODE_A,
   NODE_B,
   NODE_D,
@@ -829,6 +832,194 @@ export function describeApiSuite(kind: BackendKind): void {
           maxRequestBytes: api.limits.maxRequestBytes,
           statementTimeoutMs: api.limits.statementTimeoutMs,
         });
+      });
+    });
+
+    describe('one indexed checkpoint per response', () => {
+      const VIEW = `{
+        indexerStatus { checkpoint }
+        events { totalCount nodes { name checkpoint } }
+        late: events(filter: { checkpointGte: "99" }) { totalCount nodes { name } }
+        deleted: events(filter: { types: ["BlobDeleted"] }) { nodes { name } }
+        blob(objectId: "${hexId(1, 0x0b)}") { events { totalCount nodes { name } } }
+      }`;
+      const setWatermark = async (pipeline: string, checkpoint: bigint) => {
+        await backend.writer
+          .update(pipelineWatermarks)
+          .set({ checkpoint })
+          .where(eq(pipelineWatermarks.pipeline, pipeline));
+      };
+
+      it('hides events the events pipeline committed beyond the lowest watermark, everywhere events are read', async () => {
+        // The row is there (events watermark 100), but the walrus watermark is 98.
+        const stored = await backend.writer.select().from(events).where(eq(events.checkpoint, LATE_EVENT.checkpoint));
+        expect(stored.map((e) => e.txDigest)).toEqual([LATE_EVENT.txDigest]);
+        const data = await ok(VIEW);
+        expect(data.indexerStatus.checkpoint).toBe('98');
+        expect(data.events.totalCount).toBe(3);
+        expect(data.events.nodes.map((n: { checkpoint: string }) => n.checkpoint)).toEqual(['11', '12', '30']);
+        expect(data.late).toEqual({ totalCount: 0, nodes: [] });
+        expect(data.deleted.nodes).toEqual([]);
+        expect(data.blob.events.totalCount).toBe(2);
+        expect(data.blob.events.nodes.map((n: { name: string }) => n.name)).toEqual([
+          'BlobRegistered',
+          'BlobCertified',
+        ]);
+      });
+
+      it('shows those events once every pipeline has reached their checkpoint', async () => {
+        await setWatermark('walrus', 99n);
+        try {
+          const data = await ok(VIEW);
+          expect(data.indexerStatus.checkpoint).toBe('99');
+          expect(data.events.totalCount).toBe(4);
+          expect(data.late.nodes).toEqual([{ name: 'BlobDeleted' }]);
+          expect(data.deleted.nodes).toEqual([{ name: 'BlobDeleted' }]);
+          expect(data.blob.events.nodes.map((n: { name: string }) => n.name)).toEqual([
+            'BlobRegistered',
+            'BlobCertified',
+            'BlobDeleted',
+          ]);
+        } finally {
+          await setWatermark('walrus', CHECKPOINT - 2n);
+        }
+      });
+
+      it('caps event history at the events watermark when that pipeline is the one behind', async () => {
+        await setWatermark('events', 20n);
+        try {
+          const data = await ok(VIEW);
+          expect(data.indexerStatus.checkpoint).toBe('20');
+          expect(data.events.nodes.map((n: { name: string }) => n.name)).toEqual(['BlobRegistered', 'BlobCertified']);
+          expect(data.events.totalCount).toBe(2);
+          const cursor = await ok(`{ events(orderBy: DESC, first: 1) { pageInfo { endCursor } } }`);
+          const older = await ok(
+            `{ events(orderBy: DESC, after: "${cursor.events.pageInfo.endCursor}") { nodes { name } } }`,
+          );
+          expect(older.events.nodes).toEqual([{ name: 'BlobRegistered' }]);
+        } finally {
+          await setWatermark('events', CHECKPOINT);
+        }
+      });
+    });
+
+    describe('batching', () => {
+      // Every relation a page can reach: storage, expiry (current epoch, staking, end epoch), history, blob-id
+      // status (objects of the id, invalidation), epochs with committees and their nodes (rates, seats, APY),
+      // positions with their node and value, nodes with shards and committee flags.
+      const NESTED = `query Nested($first: Int) {
+        blobs(first: $first) { edges { node {
+          objectId storage { endEpoch } expiresAt { epoch estimatedTime expired }
+          events { totalCount nodes { name } }
+          blobIdStatus { status invalidation { epoch } objects { objectId expiresAt { expired } } }
+        } } }
+        epochs(first: $first) { nodes { epoch durationMs isCurrent committee { weight node {
+          name apy shards committeeHistory(last: 2) { epoch } exchangeRates(first: 2) { nodes { rate } } } } } }
+        stakedWals(first: $first) { nodes { estimatedValue canWithdrawNow node { name inCommittee } } }
+        storageNodes(first: $first) { nodes { name shards inCommittee inNextCommittee apy } }
+      }`;
+
+      const countStatements = async (first: number) => {
+        const statements: string[] = [];
+        const counted = backend.api({ onStatement: (text) => statements.push(text) });
+        const res = await gql(counted, NESTED, { first });
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+        return { data: res.data as any, statements };
+      };
+
+      it('sends the same number of statements for a page of 3 and a page of every blob with nested relations', async () => {
+        const small = await countStatements(3);
+        const large = await countStatements(100);
+        expect(small.data.blobs.edges).toHaveLength(3);
+        expect(large.data.blobs.edges).toHaveLength(all.length);
+        expect(large.data.stakedWals.nodes).toHaveLength(5);
+        expect(large.data.blobs.edges.some((e: any) => e.node.events.totalCount > 0)).toBe(true);
+        expect(large.data.blobs.edges.some((e: any) => e.node.blobIdStatus.objects.length > 1)).toBe(true);
+        expect(large.statements.length).toBe(small.statements.length);
+        // One statement per relation at most (plus the snapshot's own), not one per row.
+        expect(large.statements.length).toBeLessThan(30);
+      });
+    });
+
+    describe('cursors on every connection', () => {
+      const encode = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+      const decode = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+      // Each connection: how to fetch a page with `args`, where its page sits in the answer, and why a cursor whose
+      // key values the columns cannot hold is refused (numbers to 2^40, decimal text to 30 nines, other text + NUL).
+      const BIGINT = /\(9{30} is outside the range of its bigint column\)/;
+      const INTEGER = /\(1099511627776 is outside the range of its integer column\)/;
+      const NUL = /\(a text part holds a NUL character\)/;
+      const connections: [string, (args: string) => string, (data: any) => any, RegExp][] = [
+        ['events', (a) => `{ events(${a}) { pageInfo { endCursor } } }`, (d) => d.events, BIGINT],
+        [
+          'Blob.events',
+          (a) => `{ blob(objectId: "${hexId(1, 0x0b)}") { events(${a}) { pageInfo { endCursor } } } }`,
+          (d) => d.blob.events,
+          BIGINT,
+        ],
+        ['epochs', (a) => `{ epochs(${a}) { pageInfo { endCursor } } }`, (d) => d.epochs, INTEGER],
+        ['storageNodes', (a) => `{ storageNodes(${a}) { pageInfo { endCursor } } }`, (d) => d.storageNodes, NUL],
+        [
+          'storageNodes by shards',
+          (a) => `{ storageNodes(orderBy: { field: SHARDS, direction: ASC }, ${a}) { pageInfo { endCursor } } }`,
+          (d) => d.storageNodes,
+          NUL,
+        ],
+        [
+          'storageNodes by name',
+          (a) => `{ storageNodes(orderBy: { field: NAME, direction: ASC }, ${a}) { pageInfo { endCursor } } }`,
+          (d) => d.storageNodes,
+          NUL,
+        ],
+        ['stakedWals', (a) => `{ stakedWals(${a}) { pageInfo { endCursor } } }`, (d) => d.stakedWals, NUL],
+        [
+          'StorageNode.exchangeRates',
+          (a) => `{ storageNode(id: "${NODE_A}") { exchangeRates(${a}) { pageInfo { endCursor } } } }`,
+          (d) => d.storageNode.exchangeRates,
+          INTEGER,
+        ],
+      ];
+      const outOfRange = (part: unknown) =>
+        typeof part === 'number' ? 2 ** 40 : /^\d+$/.test(String(part)) ? '9'.repeat(30) : `${String(part)}\u0000`;
+
+      it.each(connections)(
+        'refuse a bad cursor on %s with INVALID_CURSOR and the reason',
+        async (_, build, pick, unholdable) => {
+          const real: string = pick(await ok(build('first: 1'))).pageInfo.endCursor;
+          const parts = decode(real);
+          const other = decode((await ok(`{ blobs(first: 1) { pageInfo { endCursor } } }`)).blobs.pageInfo.endCursor);
+          const cases: [string, string, RegExp][] = [
+            ['after', '!!garbage', /^after: not a cursor of this list \(not base64url text/],
+            ['before', 'AAAA', /^before: not a cursor of this list \(does not decode to a cursor\)/],
+            ['after', encode(other), /^after: not a cursor of this list \((wrong shape|made for ordering "blobs:)/],
+            ['after', encode([parts[0]]), /^after: not a cursor of this list \(wrong shape\)/],
+            [
+              'before',
+              encode([parts[0], { x: 1 }, ...parts.slice(2)]),
+              /^before: not a cursor of this list \(expected/,
+            ],
+            ['after', encode([parts[0], ...parts.slice(1).map(outOfRange)]), unholdable],
+          ];
+          for (const [argument, cursor, message] of cases) {
+            const res = await gql(api, build(`${argument}: "${cursor}"`));
+            expect(res.status, cursor).not.toBe(500);
+            const error = res.errors?.[0];
+            expect(error?.extensions?.code, `${argument}: ${cursor}`).toBe('INVALID_CURSOR');
+            expect(error?.message).toMatch(message);
+          }
+          // The real cursor itself is accepted.
+          expect(pick(await ok(build(`after: "${real}"`)))).toBeDefined();
+        },
+      );
+
+      it('refuse a checkpoint cursor beyond the bigint range instead of failing the query', async () => {
+        const error = await fails(
+          `{ events(after: "${encode(['events:ASC', '9'.repeat(30), 0, 0])}") { nodes { name } } }`,
+        );
+        expect(error.extensions?.code).toBe('INVALID_CURSOR');
+        expect(error.message).toBe(
+          `after: not a cursor of this list (${'9'.repeat(30)} is outside the range of its bigint column); use a cursor returned by the same field with the same orderBy`,
+        );
       });
     });
   });

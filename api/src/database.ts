@@ -94,8 +94,14 @@ export function postgresDatabase(
  * Wraps an embedded PGlite. PGlite runs one transaction at a time, so a snapshot holds it exclusively until
  * released; requests are short, and the indexer's writes queue behind them.
  */
-export function pgliteDatabase(client: PGlite, ownsClient = false): ApiDatabase {
-  const orm = drizzlePglite(client);
+export function pgliteDatabase(
+  client: PGlite,
+  ownsClient = false,
+  /** Sees every SQL statement a snapshot's queries send (the BEGIN and COMMIT around them excepted). */
+  onStatement?: (sql: string, params: unknown[]) => void,
+): ApiDatabase {
+  const logger = onStatement ? { logQuery: (query: string, params: unknown[]) => onStatement(query, params) } : false;
+  const orm = drizzlePglite(client, { logger });
   return {
     kind: 'pglite',
     openSnapshot() {

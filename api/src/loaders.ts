@@ -2,6 +2,7 @@
 // a single query, and caches rows for the rest of the snapshot.
 import DataLoader from 'dataloader';
 import { and, asc, desc, gte, inArray, sql } from 'drizzle-orm';
+import { eventsUpToIndexedCheckpoint } from './consistency.ts';
 import type { QueryFn } from './request-data.ts';
 import type {
   BlobRow,
@@ -185,14 +186,17 @@ export function createLoaders(query: QueryFn) {
       return rows[0] ?? null;
     }),
 
-    /** Every event naming each object (`object_id` in its decoded fields); a Blob has a handful. */
+    /**
+     * Every event naming each object (`object_id` in its decoded fields) up to the indexed checkpoint; a Blob has a
+     * handful.
+     */
     blobEvents: new DataLoader<string, EventRow[]>(async (ids) => {
       const objectId = sql<string>`${events.json} ->> 'object_id'`;
       const rows = await query((db) =>
         db
           .select({ row: events, objectId })
           .from(events)
-          .where(inArray(objectId, [...ids])),
+          .where(and(inArray(objectId, [...ids]), eventsUpToIndexedCheckpoint)),
       );
       return groupByKey(ids, rows, (r) => r.objectId).map((list) => list.map((r) => r.row));
     }, options),
@@ -203,7 +207,12 @@ export function createLoaders(query: QueryFn) {
      */
     eventTypePrefix: once<string | null>(async () => {
       const rows = await query((db) =>
-        db.select({ typeName: events.typeName }).from(events).orderBy(asc(events.checkpoint)).limit(1),
+        db
+          .select({ typeName: events.typeName })
+          .from(events)
+          .where(eventsUpToIndexedCheckpoint)
+          .orderBy(asc(events.checkpoint))
+          .limit(1),
       );
       const typeName = rows[0]?.typeName;
       return typeName === undefined ? null : typeName.slice(0, typeName.lastIndexOf('::') + 2);

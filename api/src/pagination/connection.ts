@@ -3,7 +3,7 @@
 import { asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { ApiLimits } from '../config.ts';
 import { apiError, badInput } from '../errors.ts';
-import { decodeCursor, encodeCursor, type KeyPart, type KeyPartType } from './cursor.ts';
+import { decodeCursor, encodeCursor, invalidCursor, type KeyPart, type KeyPartType } from './cursor.ts';
 
 /** One column of an ordering key. */
 export interface OrderKey<Row> {
@@ -68,6 +68,26 @@ function checkSize(argument: 'first' | 'last', value: number, limits: ApiLimits)
   return value;
 }
 
+const SQL_RANGES: Partial<Record<OrderKey<unknown>['sqlType'], readonly [bigint, bigint]>> = {
+  integer: [-(2n ** 31n), 2n ** 31n - 1n],
+  bigint: [-(2n ** 63n), 2n ** 63n - 1n],
+};
+
+/**
+ * Refuses key parts the column's SQL type cannot hold: cast in the keyset condition, they would fail the query
+ * ("out of range") instead of the cursor.
+ */
+function checkRanges<Row>(argument: string, ordering: Ordering<Row>, key: KeyPart[]): KeyPart[] {
+  ordering.keys.forEach((k, i) => {
+    const range = SQL_RANGES[k.sqlType];
+    const part = key[i]!;
+    if (range && typeof part !== 'string' && (BigInt(part) < range[0] || BigInt(part) > range[1])) {
+      throw invalidCursor(argument, `${String(part)} is outside the range of its ${k.sqlType} column`);
+    }
+  });
+  return key;
+}
+
 /** Validates the four connection arguments against the ordering and the limits. */
 export function parsePage<Row>(args: PageArgs, ordering: Ordering<Row>, limits: ApiLimits): Page {
   const { first, last, after, before } = args;
@@ -75,8 +95,10 @@ export function parsePage<Row>(args: PageArgs, ordering: Ordering<Row>, limits: 
     throw badInput('first', 'pass either first (with after) or last (with before), not both');
   }
   const types = ordering.keys.map((k) => k.type);
-  const afterKey = after != null ? decodeCursor('after', after, ordering.name, types) : undefined;
-  const beforeKey = before != null ? decodeCursor('before', before, ordering.name, types) : undefined;
+  const afterKey =
+    after != null ? checkRanges('after', ordering, decodeCursor('after', after, ordering.name, types)) : undefined;
+  const beforeKey =
+    before != null ? checkRanges('before', ordering, decodeCursor('before', before, ordering.name, types)) : undefined;
   if (last != null) {
     return { backward: true, limit: checkSize('last', last, limits), after: afterKey, before: beforeKey };
   }

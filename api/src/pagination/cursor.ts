@@ -14,18 +14,21 @@ function encodePart(type: KeyPartType, value: KeyPart): string | number {
 
 function decodePart(type: KeyPartType, raw: unknown, where: string): KeyPart {
   if (type === 'int') {
-    if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) throw invalid(where, 'expected a whole number');
+    if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) throw invalidCursor(where, 'expected a whole number');
     return raw;
   }
   if (type === 'bigint') {
-    if (typeof raw !== 'string' || !/^-?\d{1,40}$/.test(raw)) throw invalid(where, 'expected a decimal integer');
+    if (typeof raw !== 'string' || !/^-?\d{1,40}$/.test(raw)) throw invalidCursor(where, 'expected a decimal integer');
     return BigInt(raw);
   }
-  if (typeof raw !== 'string') throw invalid(where, 'expected a string');
+  if (typeof raw !== 'string') throw invalidCursor(where, 'expected a string');
+  // Postgres text cannot hold NUL; passing one on would fail the query instead of refusing the cursor.
+  if (raw.includes('\u0000')) throw invalidCursor(where, 'a text part holds a NUL character');
   return raw;
 }
 
-function invalid(argument: string, detail: string) {
+/** The error every refused cursor raises; `argument` is "after" or "before". */
+export function invalidCursor(argument: string, detail: string) {
   return apiError(
     'INVALID_CURSOR',
     `${argument}: not a cursor of this list (${detail}); use a cursor returned by the same field with the same orderBy`,
@@ -50,19 +53,19 @@ export function decodeCursor(
   types: readonly KeyPartType[],
 ): KeyPart[] {
   if (cursor.length === 0 || cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
-    throw invalid(argument, 'not base64url text of a sensible length');
+    throw invalidCursor(argument, 'not base64url text of a sensible length');
   }
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid(argument, 'does not decode to a cursor');
+    throw invalidCursor(argument, 'does not decode to a cursor');
   }
   if (!Array.isArray(decoded) || decoded.length !== types.length + 1) {
-    throw invalid(argument, 'wrong shape');
+    throw invalidCursor(argument, 'wrong shape');
   }
   if (decoded[0] !== ordering) {
-    throw invalid(argument, `made for ordering "${String(decoded[0])}", this request orders by "${ordering}"`);
+    throw invalidCursor(argument, `made for ordering "${String(decoded[0])}", this request orders by "${ordering}"`);
   }
   return types.map((type, i) => decodePart(type, decoded[i + 1], argument));
 }

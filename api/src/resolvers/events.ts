@@ -18,6 +18,7 @@ import {
 import { parseObjectId } from '../schema/inputs.ts';
 import type { EventRow } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
+import { eventsUpToIndexedCheckpoint } from '../consistency.ts';
 import { events } from '../tables.ts';
 
 /** Names of the events the walrus `events` module declares, from the generated SDK. */
@@ -93,8 +94,9 @@ async function eventFilterSql(ctx: ApiContext, filter: EventFilter | null | unde
   );
 }
 
-async function eventPage(ctx: ApiContext, where: SQL | undefined, ordering: Ordering<EventRow>, args: PageArgs) {
+async function eventPage(ctx: ApiContext, filter: SQL | undefined, ordering: Ordering<EventRow>, args: PageArgs) {
   const page = parsePage(args, ordering, ctx.limits);
+  const where = and(filter, eventsUpToIndexedCheckpoint);
   const rows = await ctx.data.query((db) =>
     db
       .select()
@@ -114,7 +116,10 @@ export const eventQueries: Pick<Resolvers['Query'], 'events'> = {
     eventPage(ctx, await eventFilterSql(ctx, args.filter), eventOrdering(args.orderBy), args),
 };
 
-/** Blob history: events whose decoded `object_id` is this object, batched over the blobs of a page. */
+/**
+ * Blob history: events whose decoded `object_id` is this object, batched over the blobs of a page (capped at the
+ * indexed checkpoint by the loader).
+ */
 export const blobEventsResolver: Resolvers['Blob']['events'] = async (blob, args, ctx) => {
   const ordering = eventOrdering('ASC');
   const page = parsePage(args, ordering, ctx.limits);

@@ -3,8 +3,9 @@ import type { WatermarkRow } from '../loaders.ts';
 import type { IndexerStatusModel } from './parents.ts';
 
 /**
- * Every table reflects at least the lowest watermark, so that is the checkpoint a response is consistent with.
- * Lag is measured from `nowMs` to that checkpoint's timestamp (never negative).
+ * The checkpoint a response is consistent with is the lowest watermark: reads of the events table stop there
+ * (consistency.ts), and the domain tables reach it (they sit at the `walrus` watermark, at or above it). Lag is
+ * measured from `nowMs` to that checkpoint's timestamp (never negative).
  */
 export function indexerStatus(watermarks: readonly WatermarkRow[], nowMs: number): IndexerStatusModel {
   const pipelines = watermarks.map((w) => ({

@@ -5,27 +5,34 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migratePgliteDb, migratePostgres } from '../../../indexer/src/db/migrate.ts';
 import { createTestSchema } from '../../../indexer/src/db/test-database.ts';
 import { DEFAULT_LIMITS, type ApiLimits } from '../config.ts';
-import { pgliteDatabase, postgresDatabase, type ReadDb } from '../database.ts';
+import { pgliteDatabase, postgresDatabase, type ApiDatabase, type ReadDb } from '../database.ts';
 import { createApiServer, type ApiServer } from '../server/server.ts';
 
 export type BackendKind = 'postgres' | 'pglite';
+
+export interface TestApiOptions {
+  limits?: Partial<ApiLimits>;
+  pollIntervalMs?: number;
+  /** Sees every SQL statement the server's requests send (to count round trips). */
+  onStatement?: (sql: string, params: unknown[]) => void;
+}
 
 export interface TestBackend {
   kind: BackendKind;
   /** Writes fixtures (the API itself only reads). */
   writer: ReadDb;
   /** Builds an API server over this database. */
-  api(options?: { limits?: Partial<ApiLimits>; pollIntervalMs?: number }): ApiServer;
+  api(options?: TestApiOptions): ApiServer;
   dispose(): Promise<void>;
 }
 
 export async function openTestBackend(kind: BackendKind): Promise<TestBackend> {
   const servers: ApiServer[] = [];
   const build =
-    (database: ReturnType<typeof postgresDatabase>) =>
-    (options: { limits?: Partial<ApiLimits>; pollIntervalMs?: number } = {}) => {
+    (open: (onStatement: TestApiOptions['onStatement']) => ApiDatabase) =>
+    (options: TestApiOptions = {}) => {
       const server = createApiServer({
-        database,
+        database: open(options.onStatement),
         limits: { ...DEFAULT_LIMITS, ...options.limits },
         pollIntervalMs: options.pollIntervalMs ?? 50,
         logging: process.env.API_TEST_LOGGING === '1' ? 'debug' : false,
@@ -43,7 +50,7 @@ export async function openTestBackend(kind: BackendKind): Promise<TestBackend> {
     return {
       kind,
       writer: drizzlePg(test.pool) as unknown as ReadDb,
-      api: build(postgresDatabase(test.pool, DEFAULT_LIMITS.statementTimeoutMs)),
+      api: build((onStatement) => postgresDatabase(test.pool, DEFAULT_LIMITS.statementTimeoutMs, false, onStatement)),
       async dispose() {
         closeServers();
         await test.drop();
@@ -55,7 +62,7 @@ export async function openTestBackend(kind: BackendKind): Promise<TestBackend> {
   return {
     kind,
     writer: drizzlePglite(client) as unknown as ReadDb,
-    api: build(pgliteDatabase(client)),
+    api: build((onStatement) => pgliteDatabase(client, false, onStatement)),
     async dispose() {
       closeServers();
       await client.close();

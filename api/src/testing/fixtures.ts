@@ -1,4 +1,5 @@
 // A small, fully known indexed state for API tests, written with drizzle into the indexer's real tables.
+import { walrus } from '@open-walrus/sdk';
 import type { ReadDb } from '../database.ts';
 import {
   blobs,
@@ -132,6 +133,27 @@ export const EXPIRED_BLOB = blobRow(1003, {
   endEpoch: 2,
   status: 'expired',
 });
+
+/** An event of checkpoint 99: between the walrus watermark (98) and the events watermark (100). */
+export const LATE_EVENT = {
+  txDigest: `Delete${String(1).padStart(36, '1')}`,
+  eventIndex: 0,
+  checkpoint: 99n,
+  txIndex: 0,
+  timestampMs: GENESIS_MS + 99_000n,
+  sender: OWNER_X,
+  eventType: `${PACKAGE}::events::BlobDeleted`,
+  typeName: `${PACKAGE}::events::BlobDeleted`,
+  bcs: walrus.events.BlobDeleted.serialize({
+    epoch: 3,
+    // blobIdOf(1) is 32 bytes of 0x01: the same number read little- or big-endian.
+    blob_id: BigInt(`0x${'01'.repeat(32)}`),
+    end_epoch: 6,
+    object_id: hexId(1, 0x0b),
+    was_certified: true,
+  }).toBytes(),
+  json: { epoch: 3, blob_id: blobIdOf(1), end_epoch: 6, object_id: hexId(1, 0x0b), was_certified: true },
+};
 
 /** Writes the whole fixture state. */
 export async function writeFixture(db: ReadDb): Promise<void> {
@@ -286,6 +308,9 @@ export async function writeFixture(db: ReadDb): Promise<void> {
       bcs: new Uint8Array([3, 0, 0, 0]),
       json: { epoch: 3 },
     },
+    // Committed by the events pipeline (watermark 100) beyond the walrus watermark (98): the domain tables have not
+    // seen it (blob 1 is still live), so no response may show it while the walrus watermark stays below 99.
+    LATE_EVENT,
   ]);
   await db.insert(pipelineWatermarks).values([
     { pipeline: 'events', checkpoint: CHECKPOINT, checkpointTimestampMs: GENESIS_MS + 100_000n },
