@@ -13,14 +13,18 @@ export const USAGE = `usage: indexer run --deployment local|testnet|mainnet --so
 Without --db (or DATABASE_URL) the indexer writes to an embedded PGlite database in --data-dir.
 Without --to it follows the source's tip; with --to it stops after that checkpoint.`;
 
+/** A command line that cannot run; the CLI prints the message, then the usage, and exits with status 2. */
 export class UsageError extends Error {
   constructor(message: string) {
-    super(`${message}\n\n${USAGE}`);
+    super(message);
     this.name = 'UsageError';
   }
 }
 
-export function parseCommandLine(argv: readonly string[]): { command: 'run'; raw: RawConfig } {
+/** What the command line asks for: the usage text (`--help`, exit 0) or an indexing run. */
+export type Command = { command: 'help' } | { command: 'run'; raw: RawConfig };
+
+export function parseCommandLine(argv: readonly string[]): Command {
   let parsed;
   try {
     parsed = parseArgs({
@@ -54,7 +58,8 @@ export function parseCommandLine(argv: readonly string[]): { command: 'run'; raw
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  if (values.help) throw new UsageError('help requested');
+  // Help wins over everything else on the line, so `indexer run --help` works without the required flags.
+  if (values.help) return { command: 'help' };
   if (positionals.length !== 1 || positionals[0] !== 'run') {
     throw new UsageError(
       `expected the command "run", got ${positionals.length ? `"${positionals.join(' ')}"` : 'none'}`,

@@ -13,6 +13,7 @@ import {
   syntheticCheckpoints,
   writeCheckpointFiles,
 } from '../testing/checkpoints.ts';
+import { USAGE } from './args.ts';
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), 'main.ts');
 /** Ids of the rest of a local deployment (the events pipeline needs only the walrus lineage). */
@@ -122,6 +123,26 @@ describe('the indexer command line', () => {
       `SELECT checkpoint FROM pipeline_watermarks WHERE pipeline = 'events'`,
     );
     expect(rows[0]!.checkpoint).toBe('5');
+  });
+
+  it('prints only the usage text on --help, on stdout, and exits 0', async () => {
+    for (const args of [['--help'], ['run', '--help'], ['-h']]) {
+      const result = await runCli(args);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe(`${USAGE}\n`);
+      expect(result.code).toBe(0);
+    }
+  });
+
+  it('prints the problem and then the usage text on stderr for a bad command line, and exits 2', async () => {
+    const result = await runCli(['run', '--deployment', 'local', '--source', 'dir:x', '--bogus']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Unknown option '--bogus'.*\n\nusage: indexer run /s);
+    expect(result.stderr.endsWith(`${USAGE}\n`)).toBe(true);
+    const missing = await runCli(['serve']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`expected the command "run", got "serve"\n\n${USAGE}\n`);
   });
 
   it('exits with status 2 and the list of problems on a bad configuration', async () => {

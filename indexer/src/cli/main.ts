@@ -5,15 +5,23 @@ import { ConfigError, parseConfig } from '../config/config.ts';
 import { runConfiguredIndexer } from '../app.ts';
 import { createLogger } from '../util/log.ts';
 import { walrusIndexerExtensions } from '../walrus/extensions.ts';
-import { parseCommandLine, UsageError } from './args.ts';
+import { parseCommandLine, USAGE, UsageError } from './args.ts';
 
 async function main(): Promise<number> {
   let config;
   try {
-    const { raw } = parseCommandLine(process.argv.slice(2));
-    config = parseConfig(raw, process.env);
+    const command = parseCommandLine(process.argv.slice(2));
+    if (command.command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    config = parseConfig(command.raw, process.env);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }

@@ -15,7 +15,9 @@ const STAKING = '0x' + '57'.repeat(32);
 const LOCAL_IDS = ['--wal-package', WAL, '--system-object', SYSTEM, '--staking-object', STAKING];
 
 function configFrom(argv: string[], env: Record<string, string> = {}) {
-  return parseConfig(parseCommandLine(argv).raw, env);
+  const command = parseCommandLine(argv);
+  if (command.command !== 'run') throw new Error(`expected a run command line, got ${command.command}`);
+  return parseConfig(command.raw, env);
 }
 
 describe('indexer configuration', () => {
@@ -169,10 +171,10 @@ describe('indexer configuration', () => {
     expect(testnet.deployment.systemObjectId).toBe(WALRUS_PRESETS.testnet.systemObjectId);
   });
 
-  it('rejects unknown commands, unknown flags and missing required flags with the usage text', () => {
+  it('rejects unknown commands, unknown flags and missing required flags', () => {
     expect(() => parseCommandLine(['serve'])).toThrow(UsageError);
     expect(() => parseCommandLine(['run', '--deployment', 'local', '--source', 'dir:x', '--bogus'])).toThrow(
-      /Unknown option '--bogus'[\s\S]*usage: indexer run/,
+      /Unknown option '--bogus'/,
     );
     expect(() => parseCommandLine(['run', '--source', 'dir:x'])).toThrow(/--deployment is required/);
   });
