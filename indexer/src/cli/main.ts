@@ -6,6 +6,7 @@ import { runConfiguredIndexer } from '../app.ts';
 import { createLogger } from '../util/log.ts';
 import { walrusIndexerExtensions } from '../walrus/extensions.ts';
 import { parseCommandLine, USAGE, UsageError } from './args.ts';
+import { stopSignalHandler } from './signals.ts';
 
 async function main(): Promise<number> {
   let config;
@@ -29,12 +30,9 @@ async function main(): Promise<number> {
   }
   const log = createLogger(config.logLevel);
   const stop = new AbortController();
-  const onSignal = (signal: string) => {
-    log.info({ signal }, 'stopping after the current batch');
-    stop.abort(new Error(`stopped by ${signal}`));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onSignal = stopSignalHandler({ stop, log });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     await runConfiguredIndexer(config, log, walrusIndexerExtensions(config.deployment), stop.signal);
     return 0;
