@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import { isTransientDatabaseError } from '../db/transient.ts';
 import { lockWatermark, readWatermark, WatermarkConflictError, writeWatermark } from '../db/watermarks.ts';
 import type { IndexerMetrics } from '../metrics/metrics.ts';
-import { logProgress, ProgressTracker } from '../metrics/progress.ts';
+import { logProgress, type ProgressSnapshot, ProgressTracker } from '../metrics/progress.ts';
 import type { CheckpointSource } from '../sources/source.ts';
 import { BoundedChannel } from '../util/channel.ts';
 import type { Logger } from '../util/log.ts';
@@ -47,6 +47,8 @@ export interface RunnerOptions {
   metrics?: IndexerMetrics;
   /** Interval of the progress line; 0 disables it. */
   progressIntervalMs?: number;
+  /** Receives each progress snapshot instead of the progress log line (`final` for the run's last one). */
+  reportProgress?: (snapshot: ProgressSnapshot, final: boolean) => void;
   signal?: AbortSignal;
 }
 
@@ -152,8 +154,9 @@ export async function runIndexer(options: RunnerOptions): Promise<RunSummary> {
   );
   const progress = new ProgressTracker(options.to);
   const progressInterval = options.progressIntervalMs ?? 0;
+  const report = options.reportProgress ?? ((snapshot: ProgressSnapshot) => logProgress(log, snapshot));
   const progressTimer =
-    progressInterval > 0 ? setInterval(() => logProgress(log, progress.snapshot()), progressInterval) : undefined;
+    progressInterval > 0 ? setInterval(() => report(progress.snapshot(), false), progressInterval) : undefined;
   progressTimer?.unref();
   const tipTimer = source.latest ? setInterval(() => void refreshTip(), 5_000) : undefined;
   tipTimer?.unref();
@@ -282,7 +285,7 @@ export async function runIndexer(options: RunnerOptions): Promise<RunSummary> {
     if (progressTimer) clearInterval(progressTimer);
     if (tipTimer) clearInterval(tipTimer);
     signal?.removeEventListener('abort', onAbort);
-    if (progressInterval > 0) logProgress(log, progress.snapshot());
+    if (progressInterval > 0) report(progress.snapshot(), true);
   }
   const reached = [...watermarks.values()].reduce<bigint | undefined>(
     (low, mark) => (low === undefined || (mark ?? -1n) < low ? (mark ?? -1n) : low),
