@@ -7,6 +7,7 @@ import { type Deployment, packageLineage } from './config/deployment.ts';
 import type { Database } from './db/database.ts';
 import { openDatabase } from './db/open.ts';
 import { IndexerMetrics } from './metrics/metrics.ts';
+import type { ProgressSnapshot } from './metrics/progress.ts';
 import { type HealthState, type MetricsServer, startMetricsServer } from './metrics/server.ts';
 import type { SequentialPipeline } from './pipeline/pipeline.ts';
 import { type RunSummary, runIndexer } from './pipeline/runner.ts';
@@ -34,6 +35,11 @@ export interface IndexerRunOptions extends IndexerExtensions {
    * serving it (the API in `npm start` shares it through `database.handle`).
    */
   database?: Database;
+  /**
+   * Shows backfill progress some other way than the log line every `config.progressIntervalMs` (the CLI's
+   * terminal progress bar): the runner hands `report` a snapshot every `intervalMs`, and a final one.
+   */
+  progress?: { report: (snapshot: ProgressSnapshot, final: boolean) => void; intervalMs: number };
 }
 
 /** Runs the indexer described by `config` until its range ends, `signal` aborts, or it fails. */
@@ -79,7 +85,8 @@ export async function runConfiguredIndexer(
       batch: config.batch,
       log,
       metrics,
-      progressIntervalMs: config.progressIntervalMs,
+      progressIntervalMs: options.progress?.intervalMs ?? config.progressIntervalMs,
+      reportProgress: options.progress?.report,
       signal,
     });
     health.status = 'finished';

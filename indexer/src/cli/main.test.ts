@@ -1,7 +1,7 @@
 // The CLI as an operator runs it: a child process, exit codes, logs.
 import { PGlite } from '@electric-sql/pglite';
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,9 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
+const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+const shellQuote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
+
 const logLines = (stdout: string) =>
   stdout
     .split('\n')
@@ -48,6 +51,8 @@ describe('the indexer command line', () => {
   let work: string;
   let dir: string;
   let schema: TestSchema;
+  let lines: TestSchema;
+  let tty: TestSchema;
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'cli-'));
     dir = join(work, 'checkpoints');
@@ -60,9 +65,13 @@ describe('the indexer command line', () => {
       }),
     );
     schema = await createTestSchema('cli');
+    lines = await createTestSchema('cli_lines');
+    tty = await createTestSchema('cli_tty');
   });
   afterAll(async () => {
     await schema.drop();
+    await lines.drop();
+    await tty.drop();
     await rm(work, { recursive: true, force: true });
   });
 
@@ -95,6 +104,57 @@ describe('the indexer command line', () => {
       await db.close();
     }
   });
+
+  it('logs progress as a line (no bar) when stderr is not a terminal', async () => {
+    const result = await runCli([
+      ...common,
+      '--source',
+      `dir:${dir}`,
+      '--db',
+      TEST_DATABASE_URL,
+      '--db-schema',
+      lines.schema,
+      '--to',
+      '9',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const progress = logLines(result.stdout).filter((l) => l.progress !== undefined);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress.at(-1)!.msg).toMatch(/^checkpoint 9\/9: /);
+  });
+
+  // A pseudo-terminal for stderr through util-linux `script`; stdout goes to a file, as when logs are collected.
+  it.skipIf(!HAS_SCRIPT)(
+    'draws the progress bar on stderr when it is a terminal, and keeps it out of the logs',
+    async () => {
+      const logs = join(work, 'tty-logs.jsonl');
+      const command = [
+        'stty cols 100;',
+        shellQuote(process.execPath),
+        shellQuote(MAIN),
+        ...[...common, '--source', `dir:${dir}`, '--db', TEST_DATABASE_URL, '--db-schema', tty.schema].map(shellQuote),
+        '>',
+        shellQuote(logs),
+      ].join(' ');
+      const result = await new Promise<{ code: number | null; terminal: string }>((resolve) => {
+        const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let terminal = '';
+        child.stdout.on('data', (c: Buffer) => (terminal += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (terminal += c.toString()));
+        child.once('exit', (code) => resolve({ code, terminal }));
+      });
+      expect(result.code).toBe(0);
+      const frames = result.terminal.split('\r\x1b[2K').slice(1);
+      expect(frames.length).toBeGreaterThanOrEqual(1);
+      const last = frames.at(-1)!.replace(/\r?\n$/, '');
+      expect(last).toMatch(/^\[█{1,40}\]  100\.0%  39\/39  \S+ cp\/s  \S+ ev\/s  done  lag 0$/);
+      expect(frames.every((frame) => frame.replace(/\r?\n$/, '').length <= 99)).toBe(true);
+      const lines = logLines(await readFile(logs, 'utf8'));
+      expect(lines.some((l) => l.msg === 'indexing finished')).toBe(true);
+      expect(lines.some((l) => l.progress !== undefined)).toBe(false);
+    },
+  );
 
   it('exits non-zero on a corrupt checkpoint, logging its sequence number and source', async () => {
     const broken = join(work, 'broken');

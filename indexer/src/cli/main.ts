@@ -3,6 +3,7 @@
 // (exit 1, the error logged with its checkpoint).
 import { ConfigError, parseConfig } from '../config/config.ts';
 import { runConfiguredIndexer } from '../app.ts';
+import { PROGRESS_BAR_REFRESH_MS, TtyProgressBar } from '../metrics/progress.ts';
 import { createLogger } from '../util/log.ts';
 import { walrusIndexerExtensions } from '../walrus/extensions.ts';
 import { parseCommandLine, USAGE, UsageError } from './args.ts';
@@ -28,13 +29,28 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel);
+  // On a terminal, backfill progress is a bar on stderr redrawn in place; otherwise (logs to a file, a pipe, a
+  // service manager) it is the periodic log line.
+  const bar = process.stderr.isTTY && config.progressIntervalMs > 0 ? new TtyProgressBar(process.stderr) : undefined;
+  // Log lines to the same terminal go above the bar instead of through it.
+  const log = createLogger(
+    config.logLevel,
+    bar && process.stdout.isTTY ? { write: (line) => bar.aboveBar(line) } : undefined,
+  );
   const stop = new AbortController();
   const onSignal = stopSignalHandler({ stop, log });
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    await runConfiguredIndexer(config, log, walrusIndexerExtensions(config.deployment), stop.signal);
+    await runConfiguredIndexer(
+      config,
+      log,
+      {
+        ...walrusIndexerExtensions(config.deployment),
+        progress: bar && { report: bar.report, intervalMs: PROGRESS_BAR_REFRESH_MS },
+      },
+      stop.signal,
+    );
     return 0;
   } catch (error) {
     if (stop.signal.aborted) return 0;

@@ -3,8 +3,10 @@ import { pino } from 'pino';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string = 'info'): Logger {
-  return pino({ level, base: { service: 'open-walrus-indexer' } });
+/** JSON lines on stdout, or into `destination` (e.g. above the terminal progress bar). */
+export function createLogger(level: string = 'info', destination?: { write(line: string): void }): Logger {
+  const options = { level, base: { service: 'open-walrus-indexer' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export function silentLogger(): Logger {
