@@ -821,7 +821,8 @@ export function describeApiSuite(kind: BackendKind): void {
 
       it('publish the limits it enforces', async () => {
         const data = await ok(
-          `{ serviceConfig { defaultPageSize maxPageSize maxDepth maxCost maxOutputNodes maxRequestBytes statementTimeoutMs } }`,
+          `{ serviceConfig { defaultPageSize maxPageSize maxDepth maxCost maxOutputNodes maxRequestBytes statementTimeoutMs
+            requestTimeoutMs } }`,
         );
         expect(data.serviceConfig).toEqual({
           defaultPageSize: 50,
@@ -830,7 +831,9 @@ export function describeApiSuite(kind: BackendKind): void {
           maxCost: api.limits.maxCost,
           maxOutputNodes: api.limits.maxOutputNodes,
           maxRequestBytes: api.limits.maxRequestBytes,
-          statementTimeoutMs: api.limits.statementTimeoutMs,
+          // PGlite never cancels a statement, so no statement timeout is in force there.
+          statementTimeoutMs: kind === 'postgres' ? api.limits.statementTimeoutMs : null,
+          requestTimeoutMs: api.limits.requestTimeoutMs,
         });
       });
     });

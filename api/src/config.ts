@@ -26,9 +26,12 @@ export interface ApiLimits {
   maxOutputNodes: number;
   /** Largest HTTP request body, in bytes. */
   maxRequestBytes: number;
-  /** Postgres statement timeout on the read connections, in milliseconds. */
+  /** Postgres statement timeout on the read connections, in milliseconds (PGlite has none, see ApiDatabase). */
   statementTimeoutMs: number;
-  /** Whole-request deadline, in milliseconds; also bounds requests on the embedded database. */
+  /**
+   * Whole-request deadline, in milliseconds. On PGlite it cannot interrupt a running statement (it runs on the
+   * event loop's thread), only a request waiting for the database and its later statements.
+   */
   requestTimeoutMs: number;
 }
 

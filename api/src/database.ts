@@ -22,6 +22,12 @@ export interface Snapshot {
 /** What the API needs from a database: snapshots, and a way to let go of what it opened. */
 export interface ApiDatabase {
   kind: 'postgres' | 'pglite';
+  /**
+   * The per-statement timeout the database enforces on the API's queries, in milliseconds; null when it enforces
+   * none. PGlite accepts `SET statement_timeout` but never cancels a statement (request-data.test.ts checks it),
+   * and runs each statement on the event loop's thread: a running statement always runs to its end there.
+   */
+  statementTimeoutMs: number | null;
   openSnapshot(): Promise<Snapshot>;
   /** Closes connections the API opened itself; a pool or PGlite handed in by the caller stays open. */
   close(): Promise<void>;
@@ -58,6 +64,7 @@ export function postgresDatabase(
   const begin = `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`;
   return {
     kind: 'postgres',
+    statementTimeoutMs: Math.floor(statementTimeoutMs),
     async openSnapshot() {
       const client = await pool.connect();
       try {
@@ -104,6 +111,7 @@ export function pgliteDatabase(
   const orm = drizzlePglite(client, { logger });
   return {
     kind: 'pglite',
+    statementTimeoutMs: null,
     openSnapshot() {
       return new Promise<Snapshot>((resolveSnapshot, rejectSnapshot) => {
         let finish!: () => void;

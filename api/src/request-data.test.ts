@@ -53,7 +53,9 @@ describe('request snapshots on Postgres', () => {
 
   it('turn a statement timeout into an error that says what to do', async () => {
     const limits = { ...DEFAULT_LIMITS, statementTimeoutMs: 20 };
-    const data = new RequestData(postgresDatabase(test.pool, 20), limits, createLoaders);
+    const database = postgresDatabase(test.pool, 20);
+    expect(database.statementTimeoutMs).toBe(20);
+    const data = new RequestData(database, limits, createLoaders);
     const error = await data.query((db) => db.execute(sql`select pg_sleep(1)`)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphQLError);
     expect((error as GraphQLError).extensions.code).toBe('STATEMENT_TIMEOUT');
@@ -116,5 +118,55 @@ describe('request snapshots on PGlite', () => {
     expect(await countBlobs(next)).toBe(2);
     await next.close();
     await client.close();
+  });
+
+  it('enforce no statement timeout (PGlite never cancels a statement), and say so in serviceConfig', async () => {
+    const client = new PGlite();
+    await migratePgliteDb(client);
+    try {
+      // The setting is accepted, but a statement far past it still runs to its end.
+      await client.exec('SET statement_timeout = 10');
+      const started = Date.now();
+      await expect(client.query('select pg_sleep(0.2) as slept')).resolves.toMatchObject({ rows: [{ slept: '' }] });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      await client.exec('RESET statement_timeout');
+
+      const database = pgliteDatabase(client);
+      expect(database.statementTimeoutMs).toBeNull();
+      const limits = { ...DEFAULT_LIMITS, statementTimeoutMs: 10, requestTimeoutMs: 50 };
+      const api = await startApi({ db: database, limits, port: 0, logging: false, processMetrics: false });
+      try {
+        const response = await fetch(`${api.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ serviceConfig { statementTimeoutMs requestTimeoutMs } }' }),
+        });
+        expect(await response.json()).toEqual({
+          data: { serviceConfig: { statementTimeoutMs: null, requestTimeoutMs: 50 } },
+        });
+      } finally {
+        await api.close();
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("finish a statement running past the request deadline, then refuse the request's next one", async () => {
+    const client = new PGlite();
+    await migratePgliteDb(client);
+    const limits = { ...DEFAULT_LIMITS, requestTimeoutMs: 50 };
+    const data = new RequestData(pgliteDatabase(client), limits, createLoaders);
+    try {
+      // PGlite runs the statement on this thread: no timer fires until it returns, so it returns its rows.
+      const slow = await data.query((db) => db.execute(sql`select pg_sleep(0.2) as slept`));
+      expect((slow as unknown as { rows: unknown[] }).rows).toEqual([{ slept: '' }]);
+      const error = await countBlobs(data).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GraphQLError);
+      expect((error as GraphQLError).extensions.code).toBe('REQUEST_TIMEOUT');
+    } finally {
+      await data.close();
+      await client.close();
+    }
   });
 });

@@ -40,20 +40,18 @@ export class RequestData<Loaders> {
     const remaining = this.#deadline - Date.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            apiError(
-              'REQUEST_TIMEOUT',
-              `the request took longer than ${this.#limits.requestTimeoutMs} ms; ask for smaller pages or fewer fields`,
-            ),
-          ),
-        Math.max(remaining, 0),
-      );
+      timer = setTimeout(() => reject(this.#requestTimeout()), Math.max(remaining, 0));
     });
     try {
       const snapshot = this.#snapshot;
-      const task = this.#tail.then(() => snapshot).then((s) => run(s.db));
+      const task = this.#tail
+        .then(() => snapshot)
+        .then((s) => {
+          // Checked again when the query's turn comes: on PGlite a running statement blocks the event loop, so the
+          // timer below cannot fire during it; this refuses the statements a late request would send after it.
+          if (Date.now() >= this.#deadline) throw this.#requestTimeout();
+          return run(s.db);
+        });
       // The next query waits for this one to settle, whatever its outcome; the outcome itself goes to the caller.
       this.#tail = task.then(
         () => undefined,
@@ -73,6 +71,13 @@ export class RequestData<Loaders> {
       clearTimeout(timer);
     }
   };
+
+  #requestTimeout() {
+    return apiError(
+      'REQUEST_TIMEOUT',
+      `the request took longer than ${this.#limits.requestTimeoutMs} ms; ask for smaller pages or fewer fields`,
+    );
+  }
 
   /** Ends the request: releases the snapshot and refuses further queries. */
   async close(): Promise<void> {

@@ -288,7 +288,7 @@ export interface ObjectFields {
     maxCost: { args: Record<string, never>; result: number };
     maxOutputNodes: { args: Record<string, never>; result: number };
     maxRequestBytes: { args: Record<string, never>; result: number };
-    statementTimeoutMs: { args: Record<string, never>; result: number };
+    statementTimeoutMs: { args: Record<string, never>; result: number | null | undefined };
     requestTimeoutMs: { args: Record<string, never>; result: number };
   };
   StakedWal: {

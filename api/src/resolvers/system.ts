@@ -18,7 +18,7 @@ export function maxBlobSize(nShards: number): bigint {
 export const statusQueries: Pick<Resolvers['Query'], 'indexerStatus' | '_meta' | 'serviceConfig'> = {
   indexerStatus: async (_, __, ctx) => indexerStatus(await ctx.data.loaders.watermarks(), Date.now()),
   _meta: async (_, __, ctx) => indexerStatus(await ctx.data.loaders.watermarks(), Date.now()),
-  serviceConfig: (_, __, ctx) => ctx.limits,
+  serviceConfig: (_, __, ctx) => ctx.serviceConfig,
 };
 
 export const systemResolvers: Resolvers['System'] = {

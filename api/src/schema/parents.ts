@@ -59,6 +59,9 @@ export interface IndexerStatusModel {
   pipelines: PipelineWatermarkModel[];
 }
 
+/** The limits in force: the configured ones, with the statement timeout only where the database enforces it. */
+export type ServiceConfigModel = Omit<ApiLimits, 'statementTimeoutMs'> & { statementTimeoutMs: number | null };
+
 export interface Parents {
   Query: undefined;
   PageInfo: PageInfo;
@@ -66,7 +69,7 @@ export interface Parents {
   Owner: { kind: OwnerKind; address: string | null };
   PendingValue: { epoch: number; value: bigint };
   ChainPosition: { checkpoint: bigint; transactionDigest: string };
-  ServiceConfig: ApiLimits;
+  ServiceConfig: ServiceConfigModel;
   IndexerStatus: IndexerStatusModel;
   PipelineWatermark: PipelineWatermarkModel;
 

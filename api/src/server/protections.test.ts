@@ -76,6 +76,7 @@ describe('the protections', () => {
   it('mask unexpected errors: no message, stack or detail reaches the client', async () => {
     const broken: ApiDatabase = {
       kind: 'postgres',
+      statementTimeoutMs: 5000,
       openSnapshot: () => Promise.reject(new Error('password=hunter2 at /srv/secret.ts:12')),
       close: async () => undefined,
     };
@@ -175,6 +176,7 @@ function externalReferences(html: string): string[] {
 function broken(): ApiDatabase {
   return {
     kind: 'postgres',
+    statementTimeoutMs: 5000,
     openSnapshot: () => Promise.reject(new Error('database down')),
     close: async () => undefined,
   };

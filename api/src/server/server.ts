@@ -55,6 +55,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const live = new LiveFeed(database, options.pollIntervalMs ?? 1_000);
   const metrics = createMetrics(options.processMetrics ?? true);
   const origins = options.corsOrigins ?? ['*'];
+  const serviceConfig = { ...limits, statementTimeoutMs: database.statementTimeoutMs };
   const yoga = createYoga<{}, ApiContext>({
     schema: createSchema<ApiContext>({ typeDefs: SDL, resolvers }),
     graphqlEndpoint: '/graphql',
@@ -70,7 +71,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       methods: ['GET', 'POST', 'OPTIONS'],
       credentials: false,
     },
-    context: () => ({ limits, live, data: new RequestData(database, limits, createLoaders) }),
+    context: () => ({ limits, serviceConfig, live, data: new RequestData(database, limits, createLoaders) }),
     plugins: [
       EnvelopArmorPlugin({
         maxTokens: { n: limits.maxTokens },
