@@ -14,3 +14,36 @@ export async function tableSnapshot(db: SqlExecutor, table: string, orderBy: str
 }
 
 export const EVENTS_ORDER = 'checkpoint, tx_index, event_index';
+
+/** Every table the indexer writes (the events history and the walrus domain) with a total order of its rows. */
+export const INDEXED_TABLES: Readonly<Record<string, string>> = {
+  events: EVENTS_ORDER,
+  blobs: 'object_id',
+  invalid_blob_ids: 'blob_id',
+  epochs: 'epoch',
+  committee_members: 'epoch, node_id',
+  storage_nodes: 'node_id',
+  pool_exchange_rates: 'node_id, epoch',
+  staked_wals: 'object_id',
+  system_state: 'object_id',
+  staking_state: 'object_id',
+};
+
+/**
+ * The content of every indexed table, plus each pipeline's watermark (checkpoint and its timestamp; not the
+ * wall-clock `updated_at`), as JSON rows: two databases that indexed the same checkpoints compare equal.
+ */
+export async function indexedSnapshot(db: SqlExecutor): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const [table, order] of Object.entries(INDEXED_TABLES)) {
+    const { rows } = await db.query<{ row: string }>(
+      `SELECT to_jsonb(t)::text AS row FROM ${table} t ORDER BY ${order}`,
+    );
+    out[table] = rows.map((r) => r.row);
+  }
+  const marks = await db.query<{ row: string }>(
+    'SELECT jsonb_build_array(pipeline, checkpoint, checkpoint_timestamp_ms)::text AS row FROM pipeline_watermarks ORDER BY pipeline',
+  );
+  out.pipeline_watermarks = marks.rows.map((r) => r.row);
+  return out;
+}
