@@ -6,7 +6,7 @@ import type { BlobFilter, BlobOrder, BlobOrderField, OrderDirection } from '../g
 import type { Ordering } from '../pagination/connection.ts';
 import { parseBlobId, parseObjectId, toDbEnum } from '../schema/inputs.ts';
 import type { BlobRow } from '../schema/parents.ts';
-import { blobs, type BlobStatus } from '../tables.ts';
+import { blobs, epochs, stakingState, type BlobStatus } from '../tables.ts';
 
 export interface ParsedBlobFilter {
   owner?: string;
@@ -66,12 +66,36 @@ export function parseBlobFilter(filter: BlobFilter | null | undefined): ParsedBl
   return parsed;
 }
 
+/** Statuses of a blob whose end epoch the current epoch has not reached (the indexer expires the others). */
+const LIVE_STATUSES: ReadonlySet<BlobStatus> = new Set(['registered', 'certified']);
+
+/**
+ * The end-epoch bound a status filter implies, added so that an END_EPOCH ordering starts its index walk at the
+ * current epoch instead of reading past every blob of the other side first (the planner cannot know that status
+ * and end epoch go together). It removes no row the status matches:
+ * - registered / certified: `end_epoch > ` the latest indexed epoch. The indexer turns such a blob into `expired`
+ *   in the transaction that records the epoch reaching its end epoch (and `expiresAt.expired` uses the same epoch);
+ * - expired: `end_epoch <= ` the latest epoch the indexer has seen, in the epochs table or the Staking object (it
+ *   marks a blob expired only once its current epoch reaches the end epoch).
+ */
+function statusEndEpochSql(f: ParsedBlobFilter): SQL | undefined {
+  if (f.status === undefined) return undefined;
+  if (f.status.every((s) => LIVE_STATUSES.has(s))) {
+    return sql`${blobs.endEpoch} > (select coalesce(max(${epochs.epoch}), -1) from ${epochs})`;
+  }
+  if (f.status.every((s) => s === 'expired')) {
+    return sql`${blobs.endEpoch} <= greatest((select max(${epochs.epoch}) from ${epochs}), (select max(${stakingState.epoch}) from ${stakingState}))`;
+  }
+  return undefined;
+}
+
 /** The filter as a SQL condition (undefined when it is empty). */
 export function blobFilterSql(f: ParsedBlobFilter): SQL | undefined {
   const parts: (SQL | undefined)[] = [
     f.owner !== undefined ? eq(blobs.owner, f.owner) : undefined,
     f.blobId !== undefined ? eq(blobs.blobId, f.blobId) : undefined,
     f.status !== undefined ? inArray(blobs.status, f.status) : undefined,
+    statusEndEpochSql(f),
     f.deletable !== undefined ? eq(blobs.deletable, f.deletable) : undefined,
     f.certified === true
       ? isNotNull(blobs.certifiedEpoch)
