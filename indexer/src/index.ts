@@ -20,6 +20,7 @@ export * from './sources/directory.ts';
 export * from './sources/from-config.ts';
 export * from './sources/grpc.ts';
 export * from './sources/http-store.ts';
+export * from './sources/package-discovery.ts';
 export * from './sources/source.ts';
 export { runConfiguredIndexer, sdkEventDecoder, type IndexerExtensions, type IndexerRunOptions } from './app.ts';
 export { createLogger, silentLogger, type Logger } from './util/log.ts';

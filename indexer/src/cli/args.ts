@@ -6,11 +6,13 @@ export const USAGE = `usage: indexer run --deployment local|testnet|mainnet --so
                    [--from N] [--to N] [--db <postgres url>] [--db-schema <name>] [--data-dir <pglite dir>]
                    [--deployment-file <publish output json>] [--package <walrus id, original first> ...]
                    [--wal-package <id>] [--system-object <id>] [--staking-object <id>]
-                   [--metrics-host <host>] [--metrics-port <port, 0 = off>]
+                   [--full-node <grpc url>] [--metrics-host <host>] [--metrics-port <port, 0 = off>]
                    [--batch-checkpoints N] [--batch-rows N] [--batch-latency-ms N]
                    [--log-level info|debug|...] [--progress-interval-ms N]
 
 Without --db (or DATABASE_URL) the indexer writes to an embedded PGlite database in --data-dir.
+For testnet / mainnet without --package the package ids are read from the System object over gRPC (the grpc:
+source, or --full-node with another source).
 Without --to it follows the source's tip; with --to it stops after that checkpoint.`;
 
 /** A command line that cannot run; the CLI prints the message, then the usage, and exits with status 2. */
@@ -44,6 +46,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'wal-package': { type: 'string' },
         'system-object': { type: 'string' },
         'staking-object': { type: 'string' },
+        'full-node': { type: 'string' },
         'metrics-host': { type: 'string' },
         'metrics-port': { type: 'string' },
         'batch-checkpoints': { type: 'string' },
@@ -80,6 +83,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     walPackage: values['wal-package'],
     systemObject: values['system-object'],
     stakingObject: values['staking-object'],
+    fullNode: values['full-node'],
     metricsHost: values['metrics-host'],
     metricsPort: values['metrics-port'],
     batchCheckpoints: values['batch-checkpoints'],

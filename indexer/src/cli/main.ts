@@ -1,23 +1,27 @@
-// `indexer run ...`: parse and validate the configuration, then index the deployment's events and walrus domain
-// tables until the range ends (exit 0), a signal stops it (exit 0 after the current batch), or an error stops it
-// (exit 1, the error logged with its checkpoint).
-import { ConfigError, parseConfig } from '../config/config.ts';
+// `indexer run ...`: parse and validate the configuration, read the package ids from the chain when a Walrus
+// preset lacks them, then index the deployment's events and walrus domain tables until the range ends (exit 0),
+// a signal stops it (exit 0 after the current batch), or an error stops it (exit 1, the error logged with its
+// checkpoint).
+import { ConfigError, type ConfigPlan, type IndexerConfig, planConfig } from '../config/config.ts';
 import { runConfiguredIndexer } from '../app.ts';
 import { PROGRESS_BAR_REFRESH_MS, TtyProgressBar } from '../metrics/progress.ts';
+import { discoverWalrusPackages } from '../sources/package-discovery.ts';
 import { createLogger } from '../util/log.ts';
 import { walrusIndexerExtensions } from '../walrus/extensions.ts';
 import { parseCommandLine, USAGE, UsageError } from './args.ts';
 import { stopSignalHandler } from './signals.ts';
 
 async function main(): Promise<number> {
-  let config;
+  let plan: ConfigPlan;
+  let configured: IndexerConfig | undefined;
   try {
     const command = parseCommandLine(process.argv.slice(2));
     if (command.command === 'help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    config = parseConfig(command.raw, process.env);
+    plan = planConfig(command.raw, process.env);
+    if (plan.discovery === undefined) configured = plan.complete();
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\n${USAGE}\n`);
@@ -31,10 +35,10 @@ async function main(): Promise<number> {
   }
   // On a terminal, backfill progress is a bar on stderr redrawn in place; otherwise (logs to a file, a pipe, a
   // service manager) it is the periodic log line.
-  const bar = process.stderr.isTTY && config.progressIntervalMs > 0 ? new TtyProgressBar(process.stderr) : undefined;
+  const bar = process.stderr.isTTY && plan.progressIntervalMs > 0 ? new TtyProgressBar(process.stderr) : undefined;
   // Log lines to the same terminal go above the bar instead of through it.
   const log = createLogger(
-    config.logLevel,
+    plan.logLevel,
     bar && process.stdout.isTTY ? { write: (line) => bar.aboveBar(line) } : undefined,
   );
   const stop = new AbortController();
@@ -42,6 +46,8 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    const config =
+      configured ?? plan.complete(await discoverWalrusPackages({ ...plan.discovery!, log, signal: stop.signal }));
     await runConfiguredIndexer(
       config,
       log,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, UsageError } from '../cli/args.ts';
-import { ConfigError, parseConfig } from './config.ts';
+import { ConfigError, parseConfig, planConfig } from './config.ts';
 import { WALRUS_PRESETS } from '@open-walrus/sdk';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +14,17 @@ const STAKING = '0x' + '57'.repeat(32);
 /** Flags completing a local deployment besides the walrus lineage. */
 const LOCAL_IDS = ['--wal-package', WAL, '--system-object', SYSTEM, '--staking-object', STAKING];
 
-function configFrom(argv: string[], env: Record<string, string> = {}) {
-  const command = parseCommandLine(argv);
-  if (command.command !== 'run') throw new Error(`expected a run command line, got ${command.command}`);
-  return parseConfig(command.raw, env);
+function command(argv: string[]) {
+  const parsed = parseCommandLine(argv);
+  if (parsed.command !== 'run') throw new Error(`expected a run command line, got ${parsed.command}`);
+  return parsed.raw;
 }
+
+function configFrom(argv: string[], env: Record<string, string> = {}) {
+  return parseConfig(command(argv), env);
+}
+
+const LOCAL_ARGS = ['run', '--deployment', 'local', '--package', PKG, ...LOCAL_IDS];
 
 describe('indexer configuration', () => {
   it('parses a full command line into a validated configuration', () => {
@@ -152,7 +158,11 @@ describe('indexer configuration', () => {
 
   it('asks for the ids a preset lacks, naming the field', () => {
     expect(() => configFrom(['run', '--deployment', 'testnet', '--source', 'dir:x'])).toThrow(
-      /--deployment: the testnet deployment: walrusPackageIds must list/,
+      /--deployment: the testnet preset does not name the walrus package lineage \(no package id\)\. Give --package/,
+    );
+    // Mainnet's preset knows the current package only: without the original, older event types would be missed.
+    expect(() => configFrom(['run', '--deployment', 'mainnet', '--source', 'store:https://cp.example'])).toThrow(
+      /the mainnet preset does not name the walrus package lineage \(only the current package, not the original one older types carry\).*--full-node <url>/,
     );
     expect(() => configFrom(['run', '--deployment', 'testnet', '--source', 'dir:x', '--package', PKG])).toThrow(
       /walPackageId must be a hex Sui object id/,
@@ -169,6 +179,84 @@ describe('indexer configuration', () => {
       WAL,
     ]);
     expect(testnet.deployment.systemObjectId).toBe(WALRUS_PRESETS.testnet.systemObjectId);
+  });
+
+  it('plans package discovery for a preset without package ids: from the grpc source, or --full-node', () => {
+    const grpc = planConfig(
+      command(['run', '--deployment', 'testnet', '--source', 'grpc:https://fullnode.example:443']),
+    );
+    expect(grpc.discovery).toEqual({
+      url: 'https://fullnode.example:443',
+      systemObjectId: WALRUS_PRESETS.testnet.systemObjectId,
+      network: 'testnet',
+    });
+    // Until the ids are known there is no configuration to run with.
+    expect(() => grpc.complete()).toThrow(ConfigError);
+    const config = grpc.complete({ walrusPackageIds: [PKG, '0x' + 'ef'.repeat(32)], walPackageId: WAL });
+    expect(config.deployment).toEqual({
+      network: 'testnet',
+      walPackageId: WAL,
+      walrusPackageIds: [PKG, '0x' + 'ef'.repeat(32)],
+      systemObjectId: WALRUS_PRESETS.testnet.systemObjectId,
+      stakingObjectId: WALRUS_PRESETS.testnet.stakingObjectId,
+    });
+
+    const store = planConfig(
+      command([
+        'run',
+        '--deployment',
+        'mainnet',
+        '--source',
+        'store:https://checkpoints.example',
+        '--full-node',
+        'https://node.example',
+        '--system-object',
+        SYSTEM,
+      ]),
+    );
+    expect(store.discovery).toEqual({ url: 'https://node.example', systemObjectId: SYSTEM, network: 'mainnet' });
+    // The lineage read from the chain replaces the preset's (which may be stale); flags still win for the rest.
+    const mainnet = store.complete({ walrusPackageIds: [PKG], walPackageId: WAL });
+    expect(mainnet.deployment.walrusPackageIds).toEqual([PKG]);
+    expect(mainnet.deployment.walPackageId).toBe(WAL);
+    expect(mainnet.deployment.systemObjectId).toBe(SYSTEM);
+  });
+
+  it('needs no discovery when the ids are configured, and refuses --full-node then', () => {
+    const given = planConfig(
+      command([
+        'run',
+        '--deployment',
+        'testnet',
+        '--source',
+        'grpc:https://n.example',
+        '--package',
+        PKG,
+        '--wal-package',
+        WAL,
+      ]),
+    );
+    expect(given.discovery).toBeUndefined();
+    expect(given.complete().deployment.walrusPackageIds).toEqual([PKG]);
+    expect(planConfig(command([...LOCAL_ARGS, '--source', 'grpc:https://n.example'])).discovery).toBeUndefined();
+    expect(() =>
+      planConfig(
+        command([
+          'run',
+          '--deployment',
+          'mainnet',
+          '--package',
+          PKG,
+          '--source',
+          'dir:x',
+          '--full-node',
+          'https://n.example',
+        ]),
+      ),
+    ).toThrow(/--full-node: only used to discover the package ids/);
+    expect(() =>
+      planConfig(command(['run', '--deployment', 'testnet', '--source', 'dir:x', '--full-node', 'ftp://n'])),
+    ).toThrow(/--full-node: must be the http\(s\) URL of a Sui full node/);
   });
 
   it('rejects unknown commands, unknown flags and missing required flags', () => {

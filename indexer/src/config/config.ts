@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { DatabaseConfig } from '../db/open.ts';
 import type { BatchLimits } from '../pipeline/runner.ts';
 import type { SourceConfig } from '../sources/from-config.ts';
-import { type Deployment, DeploymentError, resolveDeployment } from './deployment.ts';
+import { WALRUS_PRESETS } from '@open-walrus/sdk';
+import { type Deployment, DeploymentError, type DeploymentName, resolveDeployment } from './deployment.ts';
 
 export interface IndexerConfig {
   deployment: Deployment;
@@ -76,6 +77,10 @@ export const rawConfigSchema = z
       .default('public'),
     dataDir: z.string().min(1).default('indexer-data'),
     deploymentFile: z.string().min(1).optional(),
+    fullNode: z
+      .string()
+      .regex(/^https?:\/\/[^/]/, 'must be the http(s) URL of a Sui full node (gRPC)')
+      .optional(),
     package: z.array(address).default([]),
     walPackage: address.optional(),
     systemObject: address.optional(),
@@ -106,26 +111,105 @@ function formatIssues(error: z.ZodError): string {
     .join('\n');
 }
 
-/** Validates raw values; `env` supplies DATABASE_URL when --db is absent. */
-export function parseConfig(raw: RawConfig, env: Record<string, string | undefined> = {}): IndexerConfig {
+/** Where and what to read when the deployment's package ids come from the chain (`discoverWalrusPackages`). */
+export interface PackageDiscoveryPlan {
+  /** gRPC URL of a Sui full node: `--full-node`, else the `grpc:` source. */
+  url: string;
+  systemObjectId: string;
+  network: DeploymentName;
+}
+
+/** Package ids read from the chain, to complete a preset. */
+export interface DiscoveredIds {
+  /** The whole walrus lineage, original first; replaces the preset's. */
+  walrusPackageIds: string[];
+  walPackageId: string;
+}
+
+/** Validated flags; the configuration itself once the deployment's package ids are known. */
+export interface ConfigPlan {
+  /** Set when a testnet / mainnet preset is used without package ids: they must be discovered first. */
+  discovery: PackageDiscoveryPlan | undefined;
+  logLevel: string;
+  progressIntervalMs: number;
+  /** The configuration; `discovered` completes the deployment when `discovery` is set. */
+  complete(discovered?: DiscoveredIds): IndexerConfig;
+}
+
+type ValidatedConfig = z.output<typeof rawConfigSchema>;
+
+function invalid(flag: string, message: string): ConfigError {
+  return new ConfigError(`invalid indexer configuration:\n  ${flag}: ${message}`);
+}
+
+/**
+ * Validates raw values (`env` supplies DATABASE_URL when --db is absent). Walrus's testnet preset names no package
+ * id and its mainnet preset only the current walrus package, not the original one the older types carry; without
+ * `--package` or `--deployment-file` those ids are discovered from the System object over gRPC (`discovery`).
+ */
+export function planConfig(raw: RawConfig, env: Record<string, string | undefined> = {}): ConfigPlan {
   const withEnv = { ...raw, db: raw.db ?? (env.DATABASE_URL || undefined) };
   const result = rawConfigSchema.safeParse(withEnv);
   if (!result.success) throw new ConfigError(`invalid indexer configuration:\n${formatIssues(result.error)}`);
   const c = result.data;
+  // A preset whose lineage nothing on the command line gives.
+  const presetWithoutIds =
+    c.deployment !== 'local' && c.deploymentFile === undefined && c.package.length === 0 ? c.deployment : undefined;
+  let discovery: PackageDiscoveryPlan | undefined;
+  if (presetWithoutIds !== undefined) {
+    const url = c.fullNode ?? (c.source.kind === 'grpc' ? c.source.url : undefined);
+    const systemObjectId = c.systemObject ?? WALRUS_PRESETS[presetWithoutIds].systemObjectId;
+    if (url !== undefined) discovery = { url, systemObjectId, network: presetWithoutIds };
+  } else if (c.fullNode !== undefined) {
+    throw invalid(
+      '--full-node',
+      'only used to discover the package ids of the testnet / mainnet preset, which --package or ' +
+        '--deployment-file already give; remove one or the other',
+    );
+  }
+  return {
+    discovery,
+    logLevel: c.logLevel,
+    progressIntervalMs: c.progressIntervalMs,
+    complete(discovered) {
+      if (presetWithoutIds !== undefined && discovered === undefined) {
+        throw invalid(
+          '--deployment',
+          `the ${presetWithoutIds} preset does not name the walrus package lineage (${
+            presetWithoutIds === 'mainnet'
+              ? 'only the current package, not the original one older types carry'
+              : 'no package id'
+          }). Give --package (the lineage, original first) and --wal-package, or let \`indexer run\` read them ` +
+            'from the System object over gRPC: a grpc: source, or --full-node <url> with a store: or dir: source',
+        );
+      }
+      return buildConfig(c, discovered);
+    },
+  };
+}
+
+/** Validates raw values into a configuration whose package ids are all configured (no discovery). */
+export function parseConfig(raw: RawConfig, env: Record<string, string | undefined> = {}): IndexerConfig {
+  return planConfig(raw, env).complete();
+}
+
+function buildConfig(c: ValidatedConfig, discovered: DiscoveredIds | undefined): IndexerConfig {
   let deployment: Deployment;
   try {
     deployment = resolveDeployment(c.deployment, {
       file: c.deploymentFile,
       walrusPackageIds: c.package,
-      walPackageId: c.walPackage,
+      walrusLineage: discovered?.walrusPackageIds,
+      walPackageId: c.walPackage ?? discovered?.walPackageId,
       systemObjectId: c.systemObject,
       stakingObjectId: c.stakingObject,
     });
   } catch (error) {
     if (!(error instanceof DeploymentError)) throw error;
-    throw new ConfigError(
-      `invalid indexer configuration:\n  --deployment: ${error.message}; give the missing ids with --deployment-file, ` +
-        '--package (walrus lineage, original first), --wal-package, --system-object or --staking-object',
+    throw invalid(
+      '--deployment',
+      `${error.message}; give the missing ids with --deployment-file, --package (walrus lineage, original first), ` +
+        '--wal-package, --system-object or --staking-object',
     );
   }
   return {

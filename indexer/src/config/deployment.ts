@@ -10,6 +10,8 @@ export type DeploymentName = 'local' | 'testnet' | 'mainnet';
 export interface DeploymentOverrides {
   /** Walrus package lineage, original first (placed before the preset's ids). */
   walrusPackageIds?: readonly string[];
+  /** The whole walrus lineage, original first (e.g. read from the chain): replaces the preset's ids. */
+  walrusLineage?: readonly string[];
   walPackageId?: string;
   systemObjectId?: string;
   stakingObjectId?: string;
@@ -27,7 +29,7 @@ export function resolveDeployment(name: DeploymentName, overrides: DeploymentOve
     : name === 'local'
       ? { network: 'localnet' }
       : { ...WALRUS_PRESETS[name] };
-  const presetIds = (base.walrusPackageIds as string[] | undefined) ?? [];
+  const presetIds = overrides.walrusLineage ?? (base.walrusPackageIds as string[] | undefined) ?? [];
   const flagIds = (overrides.walrusPackageIds ?? []).map((id) => normalizeSuiAddress(id));
   const merged = {
     ...base,

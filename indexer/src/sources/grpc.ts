@@ -45,7 +45,8 @@ const RETRYABLE_CODES = new Set([
   'CANCELLED',
 ]);
 
-function isRetryable(error: unknown): boolean {
+/** Whether a failed full-node call is worth repeating (the node or the network, not our request). */
+export function isRetryableGrpcError(error: unknown): boolean {
   if (error instanceof CheckpointError) return false;
   if (error instanceof RpcError) return RETRYABLE_CODES.has(error.code);
   return true; // network failures surface as plain errors from fetch
@@ -129,7 +130,7 @@ export class GrpcSource implements CheckpointSource {
       } catch (error) {
         if (signal?.aborted) throw error;
         const badMessage = error instanceof CheckpointDecodeError && live;
-        if (!badMessage && !isRetryable(error)) throw error;
+        if (!badMessage && !isRetryableGrpcError(error)) throw error;
         failures += 1;
         if (!live && failures >= this.retry.maxAttempts) {
           throw new GrpcSourceError(

@@ -1,10 +1,12 @@
 // Test support: a fake Sui full node on loopback speaking binary gRPC-web (the protocol of `SuiGrpcClient`'s
 // default transport: HTTP POST /<service>/<method>, length-prefixed protobuf frames, status in a trailer frame),
 // with real `sui.rpc.v2` messages encoded by the SDK's own protobuf types. It serves GetServiceInfo,
-// GetCheckpoint, ListCheckpoints and SubscribeCheckpoints over an in-memory chain, and can inject failures.
+// GetCheckpoint, ListCheckpoints and SubscribeCheckpoints over an in-memory chain, GetObject over an in-memory
+// object store (applying the request's read mask as a node does), and can inject failures.
 import { GrpcTypes } from '@mysten/sui/grpc';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { normalizeSuiAddress } from '@mysten/sui/utils';
 import type { Checkpoint } from '../checkpoint/codec.ts';
 
 /** gRPC status codes used by the fake. */
@@ -21,6 +23,28 @@ export interface FakeFullNodeOptions {
   scanLimit?: number;
   /** Checkpoints below this were pruned. */
   lowestAvailable?: bigint;
+}
+
+/** GetObject's read mask when the request has none (as documented for `sui.rpc.v2.LedgerService`). */
+const DEFAULT_OBJECT_MASK = ['object_id', 'version', 'digest'];
+
+const camel = (field: string) => field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * The fields of `message` named by `paths` (proto field names, `a.b` for a field of a sub-message), as a node
+ * answers a read mask: everything else left out.
+ */
+export function applyReadMask(message: object, paths: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const path of paths) {
+    const [head, ...rest] = path.split('.');
+    const key = camel(head!);
+    const value = (message as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (rest.length === 0 || typeof value !== 'object' || value === null || Array.isArray(value)) out[key] = value;
+    else out[key] = { ...(out[key] as object | undefined), ...applyReadMask(value, [rest.join('.')]) };
+  }
+  return out;
 }
 
 function frame(flag: number, payload: Uint8Array): Buffer {
@@ -44,6 +68,8 @@ async function readRequest(request: IncomingMessage): Promise<Uint8Array> {
 
 export class FakeFullNode {
   readonly chain = new Map<bigint, Checkpoint>();
+  /** What GetObject serves, by normalised object id (the latest version of each object). */
+  readonly objects = new Map<string, GrpcTypes.Object>();
   readonly requests: Array<{ method: string; request: object }> = [];
   options: FakeFullNodeOptions;
   /** Calls to fail with UNAVAILABLE before serving normally again. */
@@ -62,6 +88,11 @@ export class FakeFullNode {
     let tip: bigint | undefined;
     for (const seq of this.chain.keys()) if (tip === undefined || seq > tip) tip = seq;
     return tip;
+  }
+
+  /** Serves `object` from GetObject (replacing an older version of it). */
+  putObject(object: GrpcTypes.Object): void {
+    this.objects.set(normalizeSuiAddress(object.objectId!), object);
   }
 
   /** Adds a checkpoint at the tip and pushes it to every open subscription. */
@@ -164,6 +195,21 @@ export class FakeFullNode {
           );
         }
         response.end(Buffer.concat([...frames, trailer(GRPC_STATUS.OK)]));
+        return;
+      }
+      case 'sui.rpc.v2.LedgerService/GetObject': {
+        const input = GrpcTypes.GetObjectRequest.fromBinary(body);
+        this.requests.push({ method, request: input });
+        const id = input.objectId === undefined ? undefined : normalizeSuiAddress(input.objectId);
+        const object = id === undefined ? undefined : this.objects.get(id);
+        if (!object || (input.version !== undefined && object.version !== input.version)) {
+          response.end(trailer(GRPC_STATUS.NOT_FOUND, `object ${input.objectId} not found`));
+          return;
+        }
+        const masked = GrpcTypes.Object.create(applyReadMask(object, input.readMask?.paths ?? DEFAULT_OBJECT_MASK));
+        response.end(
+          Buffer.concat([frame(0, GrpcTypes.GetObjectResponse.toBinary({ object: masked })), trailer(GRPC_STATUS.OK)]),
+        );
         return;
       }
       case 'sui.rpc.v2.SubscriptionService/SubscribeCheckpoints': {
