@@ -1,6 +1,6 @@
 // The query suite, run against both back ends (api.postgres.test.ts, api.pglite.test.ts): every query, filter,
 // ordering and pagination edge over the fixture state, with expectations computed from the fixture rows.
-import { eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesBlobFilter, parseBlobFilter } from './resolvers/blob-filter.ts';
 import type { BlobFilter } from './generated/resolver-types.ts';
@@ -822,7 +822,7 @@ export function describeApiSuite(kind: BackendKind): void {
       it('publish the limits it enforces', async () => {
         const data = await ok(
           `{ serviceConfig { defaultPageSize maxPageSize maxDepth maxCost maxOutputNodes maxRequestBytes statementTimeoutMs
-            requestTimeoutMs } }`,
+            requestTimeoutMs maxTotalCount } }`,
         );
         expect(data.serviceConfig).toEqual({
           defaultPageSize: 50,
@@ -834,7 +834,63 @@ export function describeApiSuite(kind: BackendKind): void {
           // PGlite never cancels a statement, so no statement timeout is in force there.
           statementTimeoutMs: kind === 'postgres' ? api.limits.statementTimeoutMs : null,
           requestTimeoutMs: api.limits.requestTimeoutMs,
+          maxTotalCount: 10_000,
         });
+      });
+    });
+
+    describe('totalCount on the lists over growing tables', () => {
+      it('count exactly up to maxTotalCount, then answer null and an estimate above the cap', async () => {
+        const capped = backend.api({ limits: { maxTotalCount: 2 } });
+        const query = `{
+          blobs { totalCount totalCountEstimate }
+          mine: blobs(filter: { owner: "${OWNER_Y}" }) { totalCount totalCountEstimate }
+          few: blobs(filter: { owner: "${OWNER_Y}", deletable: false }) { totalCount totalCountEstimate }
+          none: blobs(filter: { status: [DELETED] }) { totalCount totalCountEstimate }
+          events { totalCount totalCountEstimate }
+          early: events(filter: { checkpointLte: "12" }) { totalCount totalCountEstimate }
+          stakedWals { totalCount totalCountEstimate }
+          ownersStake: stakedWals(owner: "${OWNER_Y}") { totalCount totalCountEstimate }
+          blob(objectId: "${hexId(1, 0x0b)}") { events(first: 1) { totalCount totalCountEstimate } }
+          serviceConfig { maxTotalCount }
+        }`;
+        const res = await gql(capped, query);
+        expect(res.errors).toBeUndefined();
+        const data = res.data as Record<string, any>;
+        const mine = all.filter((b) => b.owner === OWNER_Y);
+        const few = mine.filter((b) => !b.deletable);
+        expect(mine.length).toBeGreaterThan(2);
+        // At the cap: still exact.
+        expect(few.length).toBe(2);
+        for (const over of [data.blobs, data.mine, data.events, data.stakedWals]) {
+          expect(over.totalCount).toBeNull();
+          expect(over.totalCountEstimate).toBeGreaterThanOrEqual(3);
+        }
+        expect(data.few).toEqual({ totalCount: few.length, totalCountEstimate: few.length });
+        expect(data.none).toEqual({ totalCount: 0, totalCountEstimate: 0 });
+        expect(data.early).toEqual({ totalCount: 2, totalCountEstimate: 2 });
+        expect(data.ownersStake).toEqual({ totalCount: 1, totalCountEstimate: 1 });
+        // A blob's history is loaded whole: counted exactly whatever the cap.
+        expect(data.blob.events).toEqual({ totalCount: 2, totalCountEstimate: 2 });
+        expect(data.serviceConfig).toEqual({ maxTotalCount: 2 });
+
+        // With fresh statistics the unfiltered estimate is the table's row count (for events, the late event
+        // past the indexed checkpoint included: the estimate leaves the watermark cap out).
+        await backend.writer.execute(sql`analyze blobs`);
+        await backend.writer.execute(sql`analyze events`);
+        const eventRows = (await backend.writer.select({ n: count() }).from(events))[0]!.n;
+        expect(eventRows).toBeGreaterThan(3);
+        const analyzed = await gql(capped, `{ blobs { totalCountEstimate } events { totalCountEstimate } }`);
+        expect(analyzed.data).toEqual({
+          blobs: { totalCountEstimate: all.length },
+          events: { totalCountEstimate: eventRows },
+        });
+      });
+
+      it('refuse nothing at the default cap: every fixture list is counted exactly', async () => {
+        const data = await ok(`{ blobs { totalCount totalCountEstimate } events { totalCount totalCountEstimate } }`);
+        expect(data.blobs).toEqual({ totalCount: all.length, totalCountEstimate: all.length });
+        expect(data.events.totalCount).toBe(data.events.totalCountEstimate);
       });
     });
 

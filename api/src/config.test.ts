@@ -22,6 +22,7 @@ describe('the API configuration', () => {
       API_PORT: '0',
       API_CORS_ORIGINS: 'https://a.example, http://localhost:3000',
       API_MAX_PAGE_SIZE: '200',
+      API_MAX_TOTAL_COUNT: '500',
       API_STATEMENT_TIMEOUT_MS: '250',
     });
     expect(config.database).toEqual({
@@ -32,7 +33,7 @@ describe('the API configuration', () => {
     });
     expect(config.port).toBe(0);
     expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:3000']);
-    expect(config.limits).toMatchObject({ maxPageSize: 200, statementTimeoutMs: 250 });
+    expect(config.limits).toMatchObject({ maxPageSize: 200, maxTotalCount: 500, statementTimeoutMs: 250 });
   });
 
   it('lists every invalid variable in one error', () => {

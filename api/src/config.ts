@@ -9,6 +9,11 @@ export interface ApiLimits {
   maxPageSize: number;
   /** Most values accepted in one list argument (e.g. the event types of an events filter). */
   maxMultiGetSize: number;
+  /**
+   * Most matches `totalCount` counts on the lists over growing tables (blobs, events, staked positions): beyond it
+   * totalCount is null and totalCountEstimate the planner's estimate (pagination/counts.ts).
+   */
+  maxTotalCount: number;
   /** Deepest selection accepted. */
   maxDepth: number;
   /** Most lexical tokens in one document. */
@@ -51,6 +56,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
   defaultPageSize: 50,
   maxPageSize: 1000,
   maxMultiGetSize: 200,
+  maxTotalCount: 10_000,
   maxDepth: 12,
   maxTokens: 2000,
   maxAliases: 30,
@@ -94,6 +100,7 @@ const envSchema = z
     API_DEFAULT_PAGE_SIZE: positiveInt('API_DEFAULT_PAGE_SIZE').default(DEFAULT_LIMITS.defaultPageSize),
     API_MAX_PAGE_SIZE: positiveInt('API_MAX_PAGE_SIZE').default(DEFAULT_LIMITS.maxPageSize),
     API_MAX_MULTI_GET: positiveInt('API_MAX_MULTI_GET').default(DEFAULT_LIMITS.maxMultiGetSize),
+    API_MAX_TOTAL_COUNT: positiveInt('API_MAX_TOTAL_COUNT').default(DEFAULT_LIMITS.maxTotalCount),
     API_MAX_DEPTH: positiveInt('API_MAX_DEPTH').default(DEFAULT_LIMITS.maxDepth),
     API_MAX_TOKENS: positiveInt('API_MAX_TOKENS').default(DEFAULT_LIMITS.maxTokens),
     API_MAX_ALIASES: positiveInt('API_MAX_ALIASES').default(DEFAULT_LIMITS.maxAliases),
@@ -153,6 +160,7 @@ export function parseApiConfig(env: Record<string, string | undefined> = process
       defaultPageSize: e.API_DEFAULT_PAGE_SIZE,
       maxPageSize: e.API_MAX_PAGE_SIZE,
       maxMultiGetSize: e.API_MAX_MULTI_GET,
+      maxTotalCount: e.API_MAX_TOTAL_COUNT,
       maxDepth: e.API_MAX_DEPTH,
       maxTokens: e.API_MAX_TOKENS,
       maxAliases: e.API_MAX_ALIASES,

@@ -5,14 +5,17 @@
 //     for the API/pg throughput ratio;
 //  2. EXPLAIN ANALYZEs every query shape the resolvers send (shapes.ts), printing each statement's top plan node,
 //     its scans, its time, and any sequential scan (or mostly-discarding scan) of a large table.
+//  3. shows what totalCount answers on the large lists (capped count, estimate beyond the cap) and its cost, against
+//     an exact count(*) of the same condition.
 // Figures are printed, not asserted. Environment: DATABASE_URL (default: the test database), BENCH_PARTS
-// (`mix,explain`, the default, or one of them), BENCH_SECONDS (per mix shape, default 8), BENCH_CONCURRENCY
+// (`mix,counts,explain`, the default, or some of them), BENCH_SECONDS (per mix shape, default 8), BENCH_CONCURRENCY
 // (default 32), BENCH_POOL (connections of each pool, default 16), BENCH_BLOBS (default 1,000,000), BENCH_ONLY
 // (only the shapes whose name contains it), BENCH_FRESH=1 (rebuild the dataset).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DEFAULT_LIMITS } from '../config.ts';
 import { postgresDatabase } from '../database.ts';
@@ -24,7 +27,7 @@ import { explainStatement, queriesOf, tableRows, type Statement } from './plans.
 import { explainShapes, mixShapes, type Shape } from './shapes.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'mix,explain').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'mix,counts,explain').split(','));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const POOL_SIZE = Number(process.env.BENCH_POOL ?? 16);
@@ -105,20 +108,28 @@ class Recorder {
   /** Sends each sample once and returns the statements each request sent, BEGIN to ROLLBACK. */
   async record(shape: Shape, samples: Record<string, unknown>[]): Promise<Statement[][]> {
     const recorded: Statement[][] = [];
-    for (const variables of samples) {
-      this.#current = [];
-      const response = await fetch(`${this.#api!.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ query: shape.query, variables }),
-      });
-      const result = (await response.json()) as { errors?: unknown[] };
-      if (result.errors) throw new Error(`${shape.name}: ${JSON.stringify(result.errors)}`);
-      // The snapshot is released just after the response; wait for its ROLLBACK to be recorded.
-      while (this.#current[this.#current.length - 1]?.sql !== 'ROLLBACK') await new Promise((r) => setImmediate(r));
-      recorded.push(this.#current);
-    }
+    for (const variables of samples) recorded.push((await this.send(shape, variables)).statements);
     return recorded;
+  }
+
+  /** Sends one request; returns its data, its statements and how long the response took. */
+  async send(
+    shape: Shape,
+    variables: Record<string, unknown>,
+  ): Promise<{ data: unknown; statements: Statement[]; ms: number }> {
+    this.#current = [];
+    const started = performance.now();
+    const response = await fetch(`${this.#api!.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: shape.query, variables }),
+    });
+    const result = (await response.json()) as { data?: unknown; errors?: unknown[] };
+    const ms = performance.now() - started;
+    if (result.errors) throw new Error(`${shape.name}: ${JSON.stringify(result.errors)}`);
+    // The snapshot is released just after the response; wait for its ROLLBACK to be recorded.
+    while (this.#current[this.#current.length - 1]?.sql !== 'ROLLBACK') await new Promise((r) => setImmediate(r));
+    return { data: result.data, statements: this.#current, ms };
   }
 
   async stop(): Promise<void> {
@@ -204,6 +215,44 @@ async function runExplain(pool: pg.Pool, recorder: Recorder): Promise<void> {
   );
 }
 
+/**
+ * totalCount on the large lists: what the API answers (capped count, estimate beyond the cap) and how long the
+ * request takes, against an exact count(*) of the same condition straight through pg.
+ */
+async function runCounts(pool: pg.Pool, recorder: Recorder): Promise<void> {
+  console.log(
+    `\ntotalCount (cap ${DEFAULT_LIMITS.maxTotalCount}): the API's answer and request time (median of 5, in process), ` +
+      'against an exact count(*) of the same condition through pg (median of 3):',
+  );
+  console.log('shape                                 | totalCount | estimate   | exact      | API request | count(*)');
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const shapes = explainShapes(SIZE).filter((s) => s.group.endsWith('totalCount') && (!ONLY || s.name.includes(ONLY)));
+  for (const shape of shapes) {
+    const runs = [];
+    for (let i = 0; i < 5; i++) runs.push(await recorder.send(shape, {}));
+    const connection = Object.values(
+      runs[0]!.data as Record<string, { totalCount: number | null; totalCountEstimate: number }>,
+    )[0]!;
+    // The condition counted is the one the capped count sent: its inner SELECT, without the LIMIT.
+    const capped = queriesOf(runs[0]!.statements).find((s) => /^select count\(\*\)/i.test(s.sql))!;
+    const inner = /from \((select .*) limit \$\d+\) "matching"/is.exec(capped.sql)![1]!;
+    const params = capped.params.slice(0, -1);
+    const times: number[] = [];
+    let exact = 0;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const { rows } = await pool.query<{ n: string }>(`select count(*) as n from (${inner}) t`, params);
+      times.push(performance.now() - started);
+      exact = Number(rows[0]!.n);
+    }
+    const label = `${shape.group.replace(' totalCount', '')}: ${shape.name}`;
+    console.log(
+      `${label.padEnd(37)} | ${String(connection.totalCount).padStart(10)} | ${String(connection.totalCountEstimate).padStart(10)} | ` +
+        `${String(exact).padStart(10)} | ${ms(median(runs.map((r) => r.ms))).padStart(11)} | ${ms(median(times)).padStart(8)}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `bench:api ${new Date().toISOString()}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ` +
@@ -225,6 +274,7 @@ async function main(): Promise<void> {
   await recorder.start();
   try {
     if (PARTS.has('mix')) await runMix(dataset.schema, pool, recorder);
+    if (PARTS.has('counts')) await runCounts(pool, recorder);
     if (PARTS.has('explain')) await runExplain(pool, recorder);
   } finally {
     await recorder.stop();

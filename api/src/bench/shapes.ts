@@ -200,37 +200,37 @@ export function explainShapes(size: DatasetSize): Shape[] {
     {
       group: 'blobs totalCount',
       name: 'all blobs',
-      query: `{ blobs(first: 1) { totalCount } }`,
+      query: `{ blobs(first: 1) { totalCount totalCountEstimate } }`,
       variables: none,
     },
     {
       group: 'blobs totalCount',
       name: "an owner's blobs",
-      query: `{ blobs(filter: { owner: "${idOf('aa', 77)}" }, first: 1) { totalCount } }`,
+      query: `{ blobs(filter: { owner: "${idOf('aa', 77)}" }, first: 1) { totalCount totalCountEstimate } }`,
       variables: none,
     },
     {
       group: 'blobs totalCount',
       name: 'status REGISTERED (10%)',
-      query: `{ blobs(filter: { status: [REGISTERED] }, first: 1) { totalCount } }`,
+      query: `{ blobs(filter: { status: [REGISTERED] }, first: 1) { totalCount totalCountEstimate } }`,
       variables: none,
     },
     {
       group: 'blobs totalCount',
       name: 'size range (0.01%)',
-      query: `{ blobs(filter: { sizeGte: "1000", sizeLte: "2000" }, first: 1) { totalCount } }`,
+      query: `{ blobs(filter: { sizeGte: "1000", sizeLte: "2000" }, first: 1) { totalCount totalCountEstimate } }`,
       variables: none,
     },
     {
       group: 'blobs totalCount',
       name: 'attribute key (10%)',
-      query: `{ blobs(filter: { attribute: { key: "content-type" } }, first: 1) { totalCount } }`,
+      query: `{ blobs(filter: { attribute: { key: "content-type" } }, first: 1) { totalCount totalCountEstimate } }`,
       variables: none,
     },
     {
       group: 'blobs totalCount',
       name: 'deletable: true (50%)',
-      query: `{ blobs(filter: { deletable: true }, first: 1) { totalCount } }`,
+      query: `{ blobs(filter: { deletable: true }, first: 1) { totalCount totalCountEstimate } }`,
       variables: none,
     },
     // Events.
@@ -309,19 +309,19 @@ export function explainShapes(size: DatasetSize): Shape[] {
     {
       group: 'events totalCount',
       name: 'all events',
-      query: `{ events(first: 1) { totalCount } }`,
+      query: `{ events(first: 1) { totalCount totalCountEstimate } }`,
       variables: none,
     },
     {
       group: 'events totalCount',
       name: 'one type',
-      query: `{ events(filter: { types: ["BlobCertified"] }, first: 1) { totalCount } }`,
+      query: `{ events(filter: { types: ["BlobCertified"] }, first: 1) { totalCount totalCountEstimate } }`,
       variables: none,
     },
     {
       group: 'events totalCount',
       name: 'sender',
-      query: `{ events(filter: { sender: "${idOf('aa', 77)}" }, first: 1) { totalCount } }`,
+      query: `{ events(filter: { sender: "${idOf('aa', 77)}" }, first: 1) { totalCount totalCountEstimate } }`,
       variables: none,
     },
     // Storage nodes: each ordering and filter, one node in full.

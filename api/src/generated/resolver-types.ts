@@ -107,7 +107,8 @@ export interface ObjectFields {
     edges: { args: Record<string, never>; result: ReadonlyArray<Parents['BlobEdge']> };
     nodes: { args: Record<string, never>; result: ReadonlyArray<Parents['Blob']> };
     pageInfo: { args: Record<string, never>; result: Parents['PageInfo'] };
-    totalCount: { args: Record<string, never>; result: number };
+    totalCount: { args: Record<string, never>; result: number | null | undefined };
+    totalCountEstimate: { args: Record<string, never>; result: number };
   };
   BlobEdge: {
     cursor: { args: Record<string, never>; result: string };
@@ -182,7 +183,8 @@ export interface ObjectFields {
     edges: { args: Record<string, never>; result: ReadonlyArray<Parents['EventEdge']> };
     nodes: { args: Record<string, never>; result: ReadonlyArray<Parents['Event']> };
     pageInfo: { args: Record<string, never>; result: Parents['PageInfo'] };
-    totalCount: { args: Record<string, never>; result: number };
+    totalCount: { args: Record<string, never>; result: number | null | undefined };
+    totalCountEstimate: { args: Record<string, never>; result: number };
   };
   EventEdge: {
     cursor: { args: Record<string, never>; result: string };
@@ -281,6 +283,7 @@ export interface ObjectFields {
     defaultPageSize: { args: Record<string, never>; result: number };
     maxPageSize: { args: Record<string, never>; result: number };
     maxMultiGetSize: { args: Record<string, never>; result: number };
+    maxTotalCount: { args: Record<string, never>; result: number };
     maxDepth: { args: Record<string, never>; result: number };
     maxTokens: { args: Record<string, never>; result: number };
     maxAliases: { args: Record<string, never>; result: number };
@@ -310,7 +313,8 @@ export interface ObjectFields {
     edges: { args: Record<string, never>; result: ReadonlyArray<Parents['StakedWalEdge']> };
     nodes: { args: Record<string, never>; result: ReadonlyArray<Parents['StakedWal']> };
     pageInfo: { args: Record<string, never>; result: Parents['PageInfo'] };
-    totalCount: { args: Record<string, never>; result: number };
+    totalCount: { args: Record<string, never>; result: number | null | undefined };
+    totalCountEstimate: { args: Record<string, never>; result: number };
   };
   StakedWalEdge: {
     cursor: { args: Record<string, never>; result: string };

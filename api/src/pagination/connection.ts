@@ -48,12 +48,15 @@ export interface Edge<Node> {
   node: Node;
 }
 
-/** The parent value of every `*Connection` type. `totalCount` runs only when a client selects it. */
-export interface Connection<Node> {
+/**
+ * The parent value of every `*Connection` type. `totalCount` runs only when a client selects it; it is exact
+ * (`number`) on the small lists, and capped (`number | null`, see counts.ts) on the ones over growing tables.
+ */
+export interface Connection<Node, Count extends number | null = number> {
   edges: Edge<Node>[];
   nodes: Node[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  totalCount: () => Promise<Count>;
 }
 
 function checkSize(argument: 'first' | 'last', value: number, limits: ApiLimits): number {
@@ -152,13 +155,13 @@ export function cursorOf<Row>(ordering: Ordering<Row>, row: Row): string {
  * Builds the connection from the fetched rows (in fetch order). Going forward, `hasPreviousPage` is true when a
  * cursor was given (the rows before it are not counted); going backward, `hasNextPage` likewise.
  */
-export function toConnection<Row, Node = Row>(
+export function toConnection<Row, Node = Row, Count extends number | null = number>(
   fetched: Row[],
   ordering: Ordering<Row>,
   page: Page,
-  totalCount: () => Promise<number>,
+  totalCount: () => Promise<Count>,
   toNode: (row: Row) => Node = (row) => row as unknown as Node,
-): Connection<Node> {
+): Connection<Node, Count> {
   const more = fetched.length > page.limit;
   const rows = fetched.slice(0, page.limit);
   if (page.backward) rows.reverse();
@@ -176,7 +179,7 @@ export function toConnection<Row, Node = Row>(
   };
 }
 
-function memo<T>(f: () => Promise<T>): () => Promise<T> {
+export function memo<T>(f: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= f());
 }

@@ -70,15 +70,16 @@ export function parseBlobFilter(filter: BlobFilter | null | undefined): ParsedBl
 const LIVE_STATUSES: ReadonlySet<BlobStatus> = new Set(['registered', 'certified']);
 
 /**
- * The end-epoch bound a status filter implies, added so that an END_EPOCH ordering starts its index walk at the
+ * The end-epoch bound a status filter implies, added to END_EPOCH orderings so that their index walk starts at the
  * current epoch instead of reading past every blob of the other side first (the planner cannot know that status
- * and end epoch go together). It removes no row the status matches:
+ * and end epoch go together); other orderings and counts go without it, which keeps the status index's
+ * index-only counts. It removes no row the status matches:
  * - registered / certified: `end_epoch > ` the latest indexed epoch. The indexer turns such a blob into `expired`
  *   in the transaction that records the epoch reaching its end epoch (and `expiresAt.expired` uses the same epoch);
  * - expired: `end_epoch <= ` the latest epoch the indexer has seen, in the epochs table or the Staking object (it
  *   marks a blob expired only once its current epoch reaches the end epoch).
  */
-function statusEndEpochSql(f: ParsedBlobFilter): SQL | undefined {
+export function statusEndEpochSql(f: ParsedBlobFilter): SQL | undefined {
   if (f.status === undefined) return undefined;
   if (f.status.every((s) => LIVE_STATUSES.has(s))) {
     return sql`${blobs.endEpoch} > (select coalesce(max(${epochs.epoch}), -1) from ${epochs})`;
@@ -95,7 +96,6 @@ export function blobFilterSql(f: ParsedBlobFilter): SQL | undefined {
     f.owner !== undefined ? eq(blobs.owner, f.owner) : undefined,
     f.blobId !== undefined ? eq(blobs.blobId, f.blobId) : undefined,
     f.status !== undefined ? inArray(blobs.status, f.status) : undefined,
-    statusEndEpochSql(f),
     f.deletable !== undefined ? eq(blobs.deletable, f.deletable) : undefined,
     f.certified === true
       ? isNotNull(blobs.certifiedEpoch)

@@ -1,14 +1,15 @@
 // Blob objects, their storage and expiry, and the aggregated status of a blob id.
-import { and, count } from 'drizzle-orm';
+import { and } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
 import { aggregateBlobStatus } from '../domain/blob-status.ts';
 import { estimatedEpochStart } from '../domain/epoch-time.ts';
 import { fetchLimit, keysetOrder, keysetWhere, parsePage, toConnection } from '../pagination/connection.ts';
+import { cappedCounts, withCounts } from '../pagination/counts.ts';
 import { parseBlobId, parseObjectId, toGraphqlEnum } from '../schema/inputs.ts';
 import type { BlobStatusModel } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
 import { blobs } from '../tables.ts';
-import { blobFilterSql, blobOrdering, parseBlobFilter } from './blob-filter.ts';
+import { blobFilterSql, blobOrdering, parseBlobFilter, statusEndEpochSql } from './blob-filter.ts';
 
 /** The aggregated status of one blob id, read through the request's loaders. */
 export async function loadBlobStatus(ctx: ApiContext, blobId: string): Promise<BlobStatusModel> {
@@ -29,21 +30,21 @@ export const blobQueries: Pick<Resolvers['Query'], 'blob' | 'blobsByBlobId' | 'b
   blobStatus: (_, { blobId }, ctx) => loadBlobStatus(ctx, parseBlobId('blobId', blobId)),
 
   blobs: async (_, args, ctx) => {
-    const filter = blobFilterSql(parseBlobFilter(args.filter));
+    const parsed = parseBlobFilter(args.filter);
+    const filter = blobFilterSql(parsed);
     const ordering = blobOrdering(args.orderBy);
     const page = parsePage(args, ordering, ctx.limits);
+    const bound = args.orderBy?.field === 'END_EPOCH' ? statusEndEpochSql(parsed) : undefined;
     const rows = await ctx.data.query((db) =>
       db
         .select()
         .from(blobs)
-        .where(and(filter, keysetWhere(ordering, page)))
+        .where(and(filter, bound, keysetWhere(ordering, page)))
         .orderBy(...keysetOrder(ordering, page))
         .limit(fetchLimit(page)),
     );
-    return toConnection(rows, ordering, page, async () => {
-      const [row] = await ctx.data.query((db) => db.select({ n: count() }).from(blobs).where(filter));
-      return row?.n ?? 0;
-    });
+    const counts = cappedCounts(ctx.data.query, blobs, filter, filter, ctx.limits.maxTotalCount);
+    return withCounts(toConnection(rows, ordering, page, counts.totalCount), counts);
   },
 };
 

@@ -1,7 +1,7 @@
 // Walrus events: the chain-ordered history, filtered by type, checkpoint range, sender and transaction; and the
 // events naming one Blob object.
 import { DATATYPES } from '@open-walrus/sdk';
-import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors.ts';
 import type { EventFilter, OrderDirection } from '../generated/resolver-types.ts';
@@ -15,6 +15,7 @@ import {
   type Ordering,
   type PageArgs,
 } from '../pagination/connection.ts';
+import { cappedCounts, exactCounts, withCounts } from '../pagination/counts.ts';
 import { parseObjectId } from '../schema/inputs.ts';
 import type { EventRow } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
@@ -105,10 +106,8 @@ async function eventPage(ctx: ApiContext, filter: SQL | undefined, ordering: Ord
       .orderBy(...keysetOrder(ordering, page))
       .limit(fetchLimit(page)),
   );
-  return toConnection(rows, ordering, page, async () => {
-    const [row] = await ctx.data.query((db) => db.select({ n: count() }).from(events).where(where));
-    return row?.n ?? 0;
-  });
+  const counts = cappedCounts(ctx.data.query, events, where, filter, ctx.limits.maxTotalCount);
+  return withCounts(toConnection(rows, ordering, page, counts.totalCount), counts);
 }
 
 export const eventQueries: Pick<Resolvers['Query'], 'events'> = {
@@ -123,7 +122,7 @@ export const eventQueries: Pick<Resolvers['Query'], 'events'> = {
 export const blobEventsResolver: Resolvers['Blob']['events'] = async (blob, args, ctx) => {
   const ordering = eventOrdering('ASC');
   const page = parsePage(args, ordering, ctx.limits);
-  return paginateInMemory(await ctx.data.loaders.blobEvents.load(blob.objectId), ordering, page);
+  return exactCounts(paginateInMemory(await ctx.data.loaders.blobEvents.load(blob.objectId), ordering, page));
 };
 
 export const eventResolvers: Resolvers['Event'] = {

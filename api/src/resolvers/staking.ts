@@ -1,5 +1,5 @@
 // Staked positions (StakedWal) with their estimated value and withdrawability, and the System / Staking objects.
-import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
 import { canWithdrawNow, estimateRewards } from '../domain/staking.ts';
 import { badInput } from '../errors.ts';
@@ -12,6 +12,7 @@ import {
   toConnection,
   type Ordering,
 } from '../pagination/connection.ts';
+import { cappedCounts, withCounts } from '../pagination/counts.ts';
 import { parseObjectId, toDbEnum, toGraphqlEnum } from '../schema/inputs.ts';
 import type { StakedWalRow } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
@@ -74,10 +75,8 @@ export const stakingQueries: Pick<Resolvers['Query'], 'stakedWal' | 'stakedWals'
         .orderBy(...keysetOrder(stakedWalOrdering, page))
         .limit(fetchLimit(page)),
     );
-    return toConnection(rows, stakedWalOrdering, page, async () => {
-      const [row] = await ctx.data.query((db) => db.select({ n: count() }).from(stakedWals).where(filter));
-      return row?.n ?? 0;
-    });
+    const counts = cappedCounts(ctx.data.query, stakedWals, filter, filter, ctx.limits.maxTotalCount);
+    return withCounts(toConnection(rows, stakedWalOrdering, page, counts.totalCount), counts);
   },
   system: (_, __, ctx) => ctx.data.loaders.system(),
 };

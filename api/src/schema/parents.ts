@@ -14,6 +14,7 @@ import type {
 import type { ApiLimits } from '../config.ts';
 import type { AuthorizedKind, BlobIdStatusKind, OwnerKind } from '../generated/resolver-types.ts';
 import type { Connection, Edge, PageInfo } from '../pagination/connection.ts';
+import type { CountedConnection } from '../pagination/counts.ts';
 
 export type BlobRow = typeof blobs.$inferSelect;
 export type InvalidBlobIdRow = typeof invalidBlobIds.$inferSelect;
@@ -75,7 +76,7 @@ export interface Parents {
 
   Blob: BlobRow;
   BlobEdge: Edge<BlobRow>;
-  BlobConnection: Connection<BlobRow>;
+  BlobConnection: CountedConnection<BlobRow>;
   Storage: { objectId: string | null; startEpoch: number; endEpoch: number; storageSize: bigint | null };
   Expiry: { epoch: number; estimatedTime: Date | null; expired: boolean };
   BlobStatus: BlobStatusModel;
@@ -104,11 +105,11 @@ export interface Parents {
 
   StakedWal: StakedWalRow;
   StakedWalEdge: Edge<StakedWalRow>;
-  StakedWalConnection: Connection<StakedWalRow>;
+  StakedWalConnection: CountedConnection<StakedWalRow>;
 
   Event: EventRow;
   EventEdge: Edge<EventRow>;
-  EventConnection: Connection<EventRow>;
+  EventConnection: CountedConnection<EventRow>;
 
   System: SystemRow;
   FutureAccounting: { epoch: number; usedCapacity: bigint; rewardsToDistribute: bigint };
