@@ -1,7 +1,7 @@
 // DataLoaders for every relation, created per snapshot: each batches the keys one tick of resolvers asks for into
 // a single query, and caches rows for the rest of the snapshot.
 import DataLoader from 'dataloader';
-import { and, asc, desc, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { eventsUpToIndexedCheckpoint } from './consistency.ts';
 import type { QueryFn } from './request-data.ts';
 import type {
@@ -163,18 +163,78 @@ export function createLoaders(query: QueryFn) {
       return groupByKey(ids, rows, (r) => r.nodeId);
     }, options),
 
-    /** Each node's rates of the last `APY_WINDOW_EPOCHS` epochs, oldest first (what the APY estimate reads). */
+    /**
+     * Each node's oldest and newest rate of the last `APY_WINDOW_EPOCHS` epochs, oldest first: all the APY estimate
+     * reads of the window (two index probes per node rather than the whole window).
+     */
     recentNodeRates: new DataLoader<string, RateRow[]>(async (ids) => {
       const since = sql`(select max(${epochs.epoch}) from ${epochs}) - ${APY_WINDOW_EPOCHS}`;
-      const rows = await query((db) =>
-        db
-          .select()
-          .from(poolExchangeRates)
-          .where(and(inArray(poolExchangeRates.nodeId, [...ids]), gte(poolExchangeRates.epoch, since)))
-          .orderBy(asc(poolExchangeRates.epoch)),
+      // Two lateral probes of the (node_id, epoch) key per node: the planner cannot turn them into a scan of the
+      // whole table, as it does with an IN list once the table is small next to the list.
+      const rows = await query((db) => {
+        const windowEnd = (name: string, order: typeof asc) =>
+          db
+            .select()
+            .from(poolExchangeRates)
+            .where(and(eq(poolExchangeRates.nodeId, storageNodes.nodeId), gte(poolExchangeRates.epoch, since)))
+            .orderBy(order(poolExchangeRates.epoch))
+            .limit(1)
+            .as(name);
+        const oldest = windowEnd('oldest', asc);
+        const newest = windowEnd('newest', desc);
+        const fields = (end: typeof oldest) => ({
+          nodeId: end.nodeId,
+          epoch: end.epoch,
+          walAmount: end.walAmount,
+          shareAmount: end.shareAmount,
+        });
+        return db
+          .select({ oldest: fields(oldest), newest: fields(newest) })
+          .from(storageNodes)
+          .crossJoinLateral(oldest)
+          .crossJoinLateral(newest)
+          .where(inArray(storageNodes.nodeId, [...ids]));
+      });
+      const byNode = new Map(
+        rows.map(({ oldest, newest }) => [oldest.nodeId, oldest.epoch === newest.epoch ? [oldest] : [oldest, newest]]),
       );
-      return groupByKey(ids, rows, (r) => r.nodeId);
+      return ids.map((id) => byNode.get(id) ?? []);
     }, options),
+
+    /**
+     * The rate in force at an epoch (spec 4.10's `exchange_rate_at_epoch`): for each `{ nodeId, epoch }`, the node's
+     * most recent rate recorded at or before that epoch, or null (Flat). One index probe per key.
+     */
+    rateAtEpoch: new DataLoader<{ nodeId: string; epoch: number }, RateRow | null, string>(
+      async (keys) => {
+        // `array[...]`: drizzle spreads a JS array into a parameter list, which unnest cannot take.
+        const nodeIds = sql.join(
+          keys.map((k) => sql`${k.nodeId}`),
+          sql`, `,
+        );
+        const atEpochs = sql.join(
+          keys.map((k) => sql`${k.epoch}`),
+          sql`, `,
+        );
+        const rows = await query((db) =>
+          db
+            .select()
+            .from(poolExchangeRates)
+            .where(
+              sql`(${poolExchangeRates.nodeId}, ${poolExchangeRates.epoch}) in (
+                select k.node_id, (select max(r.epoch) from ${poolExchangeRates} r where r.node_id = k.node_id and r.epoch <= k.epoch)
+                from unnest(array[${nodeIds}]::text[], array[${atEpochs}]::integer[]) as k(node_id, epoch))`,
+            ),
+        );
+        // Each row answers every key of its node whose epoch it is the latest one at or before.
+        return keys.map((k) =>
+          rows
+            .filter((r) => r.nodeId === k.nodeId && r.epoch <= k.epoch)
+            .reduce<RateRow | null>((best, r) => (best === null || r.epoch > best.epoch ? r : best), null),
+        );
+      },
+      { ...options, cacheKeyFn: (k) => `${k.nodeId}@${k.epoch}` },
+    ),
 
     /** The latest indexed epoch. */
     currentEpoch: async () => (await chain()).epoch,

@@ -16,6 +16,7 @@ import { cappedCounts, withCounts } from '../pagination/counts.ts';
 import { parseObjectId, toDbEnum, toGraphqlEnum } from '../schema/inputs.ts';
 import type { StakedWalRow } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
+import type { RateRow } from '../loaders.ts';
 import { stakedWals } from '../tables.ts';
 
 const stakedWalOrdering: Ordering<StakedWalRow> = {
@@ -47,14 +48,26 @@ function stakedWalFilterSql(
 async function rewardsOf(position: StakedWalRow, ctx: ApiContext): Promise<bigint | null> {
   if (position.state === 'withdrawn' || position.state === 'merged') return null;
   const { loaders } = ctx.data;
-  const [node, rates, current] = await Promise.all([
-    loaders.storageNode.load(position.nodeId),
-    loaders.nodeRates.load(position.nodeId),
-    loaders.currentEpoch(),
-  ]);
+  const [node, current] = await Promise.all([loaders.storageNode.load(position.nodeId), loaders.currentEpoch()]);
   if (!node || !current) return null;
   const until =
     position.state === 'withdrawing' && position.withdrawEpoch !== null ? position.withdrawEpoch : current.epoch;
+  // The rates in force at the two epochs are all the estimate reads: the latest at or before each of them.
+  const atEpochs = await loaders.rateAtEpoch.loadMany([
+    { nodeId: position.nodeId, epoch: position.activationEpoch },
+    { nodeId: position.nodeId, epoch: until },
+  ]);
+  const rates = [
+    ...new Map(
+      atEpochs
+        .map((r) => {
+          if (r instanceof Error) throw r;
+          return r;
+        })
+        .filter((r): r is RateRow => r !== null)
+        .map((r) => [r.epoch, r]),
+    ).values(),
+  ].sort((a, b) => a.epoch - b.epoch);
   return estimateRewards(rates, position.principal, position.activationEpoch, until, node.rewardsPool);
 }
 

@@ -23,6 +23,8 @@ export interface TestBackend {
   writer: ReadDb;
   /** Builds an API server over this database. */
   api(options?: TestApiOptions): ApiServer;
+  /** The read side alone, for tests of loaders and snapshots. */
+  database(): ApiDatabase;
   dispose(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function openTestBackend(kind: BackendKind): Promise<TestBackend> {
       kind,
       writer: drizzlePg(test.pool) as unknown as ReadDb,
       api: build((onStatement) => postgresDatabase(test.pool, DEFAULT_LIMITS.statementTimeoutMs, false, onStatement)),
+      database: () => postgresDatabase(test.pool, DEFAULT_LIMITS.statementTimeoutMs),
       async dispose() {
         closeServers();
         await test.drop();
@@ -63,6 +66,7 @@ export async function openTestBackend(kind: BackendKind): Promise<TestBackend> {
     kind,
     writer: drizzlePglite(client) as unknown as ReadDb,
     api: build((onStatement) => pgliteDatabase(client, false, onStatement)),
+    database: () => pgliteDatabase(client),
     async dispose() {
       closeServers();
       await client.close();
