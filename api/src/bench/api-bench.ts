@@ -10,7 +10,8 @@
 // Figures are printed, not asserted. Environment: DATABASE_URL (default: the test database), BENCH_PARTS
 // (`mix,counts,explain`, the default, or some of them), BENCH_SECONDS (per mix shape, default 8), BENCH_CONCURRENCY
 // (default 32), BENCH_POOL (connections of each pool, default 16), BENCH_BLOBS (default 1,000,000), BENCH_ONLY
-// (only the shapes whose name contains it), BENCH_FRESH=1 (rebuild the dataset).
+// (only the shapes whose name contains it), BENCH_FRESH=1 (rebuild the dataset), BENCH_PROFILE=<dir> (a CPU profile
+// of the API process, written there when it exits).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -61,7 +62,8 @@ async function freePort(): Promise<number> {
  */
 async function startApiProcess(schema: string): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [fileURLToPath(new URL('../cli.ts', import.meta.url))], {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, fileURLToPath(new URL('../cli.ts', import.meta.url))], {
     env: {
       ...process.env,
       DATABASE_URL,
@@ -180,10 +182,11 @@ async function runExplain(pool: pg.Pool, recorder: Recorder): Promise<void> {
   const random = seeded(7);
   console.log(
     '\nQuery plans: EXPLAIN ANALYZE of every statement each shape sends (its first sample; the BEGIN and ROLLBACK\n' +
-      'around them left out). Flags: SEQ SCAN of a table of 10,000 rows or more, or a scan discarding 10,000 rows.',
+      'around them left out): planning and execution time (the API sends unnamed statements, planned each time).\n' +
+      'Flags: SEQ SCAN of a table of 10,000 rows or more, or a scan discarding 10,000 rows.',
   );
   console.log(
-    `group             | shape                                         | table                | top node > first child                         |     time | scans / flags`,
+    `group             | shape                                         | table                | top node > first child                         |     plan |  execute | scans / flags`,
   );
   const flagged: string[] = [];
   for (const shape of [...mixShapes(SIZE), ...explainShapes(SIZE)].filter((s) => !ONLY || s.name.includes(ONLY))) {
@@ -200,7 +203,7 @@ async function runExplain(pool: pg.Pool, recorder: Recorder): Promise<void> {
       const flags = plan.warnings.length > 0 ? `  ** ${plan.warnings.join('; ')}${alternative}` : '';
       console.log(
         `${(first ? shape.group : '').padEnd(17)} | ${(first ? shape.name : '').padEnd(45)} | ${plan.table.padEnd(20)} | ` +
-          `${plan.top.padEnd(46)} | ${ms(plan.executionMs).padStart(8)} | ${plan.scans.join(', ')}${flags}`,
+          `${plan.top.padEnd(46)} | ${ms(plan.planningMs).padStart(8)} | ${ms(plan.executionMs).padStart(8)} | ${plan.scans.join(', ')}${flags}`,
       );
       if (plan.warnings.length > 0) {
         flagged.push(`${shape.group} / ${shape.name} (${plan.table}): ${plan.warnings.join('; ')}${alternative}`);

@@ -30,6 +30,8 @@ export interface PlanSummary {
   /** Problems on large tables: sequential scans, and scans that discard more rows than the threshold. */
   warnings: string[];
   executionMs: number;
+  /** Time the planner took (paid on every request: the API sends unnamed statements). */
+  planningMs: number;
   /**
    * For a statement with a sequential scan of a large table: the same statement planned with `enable_seqscan`
    * off, telling a planner's choice (an index serves it, and is not cheaper) from a missing index (the forced plan
@@ -60,12 +62,12 @@ export async function tableRows(pool: pg.Pool): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.relname, r.reltuples]));
 }
 
-type Explained = { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] };
+type Explained = { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }] };
 
 async function explainAnalyze(client: pg.Pool | pg.PoolClient, statement: Statement) {
   const { rows } = await client.query<Explained>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`, statement.params);
-  const [{ Plan: root, 'Execution Time': executionMs }] = rows[0]!['QUERY PLAN'];
-  return { root, executionMs };
+  const [{ Plan: root, 'Execution Time': executionMs, 'Planning Time': planningMs }] = rows[0]!['QUERY PLAN'];
+  return { root, executionMs, planningMs };
 }
 
 /** The plan's root; a node whose first children are InitPlans (the watermark cap) is shown with its main input. */
@@ -92,7 +94,7 @@ function inspect(root: PlanNode, sizes: Map<string, number>): { scans: string[];
       // A scan under a LIMIT (the capped counts) that stops early reads a bounded number of rows.
       const read = (node['Actual Rows'] ?? 0) * loops + removed;
       const rows = sizes.get(relation) ?? 0;
-      if (read >= rows / 10) warnings.push(`SEQ SCAN ${relation}`);
+      if (read >= rows / 2) warnings.push(`SEQ SCAN ${relation}`);
       else scans[scans.length - 1] += ` (stopped after ${read} of ${Math.round(rows)} rows)`;
     }
     if (removed >= LARGE_TABLE_ROWS && node['Node Type'] !== 'Seq Scan') {
@@ -119,11 +121,12 @@ export async function explainStatement(
       scans: [],
       warnings: [],
       executionMs: performance.now() - started,
+      planningMs: 0,
     };
   }
-  const { root, executionMs } = await explainAnalyze(pool, statement);
+  const { root, executionMs, planningMs } = await explainAnalyze(pool, statement);
   const { scans, warnings } = inspect(root, sizes);
-  const summary: PlanSummary = { table, top: topOf(root), scans, warnings, executionMs };
+  const summary: PlanSummary = { table, top: topOf(root), scans, warnings, executionMs, planningMs };
   if (warnings.some((w) => w.startsWith('SEQ SCAN'))) {
     const client = await pool.connect();
     try {
