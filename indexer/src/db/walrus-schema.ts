@@ -156,8 +156,14 @@ export const blobs = pgTable(
     index('blobs_size_idx').on(t.size, t.objectId),
     // Registered epoch range filter / ordering.
     index('blobs_registered_epoch_idx').on(t.registeredEpoch, t.objectId),
-    // End epoch range filter / ordering, and the expiry sweep at each EpochChangeStart.
+    // End epoch range filter / ordering.
     index('blobs_end_epoch_idx').on(t.endEpoch, t.objectId),
+    // The expiry sweep at each EpochChangeStart touches only live blobs: without the predicate it would walk
+    // every blob that ever expired, so each epoch change would cost more than the last. The predicate must stay
+    // the one the sweep filters on (walrus/commit.ts).
+    index('blobs_live_end_epoch_idx')
+      .on(t.endEpoch)
+      .where(sql`${t.status} in ('registered', 'certified')`),
     // Attribute key / key-value filters (`attributes ? key`, `attributes @> {key: value}`).
     index('blobs_attributes_idx').using('gin', t.attributes),
   ],
@@ -331,6 +337,8 @@ export const stakedWals = pgTable(
     index('staked_wals_owner_idx').on(t.owner, t.objectId),
     // A node's positions (`stakedWals(filter: { nodeId })`), in the API's order (object id).
     index('staked_wals_node_idx').on(t.nodeId, t.objectId),
+    // Positions in one state across all owners and nodes (`stakedWals(filter: { state })`), in the API's order.
+    index('staked_wals_state_idx').on(t.state, t.objectId),
   ],
 );
 

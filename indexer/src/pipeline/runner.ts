@@ -195,52 +195,61 @@ export async function runIndexer(options: RunnerOptions): Promise<RunSummary> {
     }
   };
 
+  // One pipeline's share of a batch, in its own transaction with its own watermark.
+  const commitPipeline = async (index: number, items: ProcessedCheckpoint[]): Promise<void> => {
+    const pipeline = pipelines[index]!;
+    const mine = items.filter((item) => item.rows[index] !== undefined);
+    if (mine.length === 0) return;
+    const first = mine[0]!.sequenceNumber;
+    const lastItem = mine[mine.length - 1]!;
+    const last = lastItem.sequenceNumber;
+    const rows = mine.flatMap((item) => item.rows[index]!);
+    const expectedMark = watermarks.get(pipeline.name);
+    const started = performance.now();
+    const written = await withDbRetry(
+      `committing ${pipeline.name} checkpoints ${first}..${last}`,
+      dbRetry,
+      log,
+      metrics,
+      stop.signal,
+      () =>
+        db.transaction(async (tx) => {
+          const found = await lockWatermark(tx, pipeline.name);
+          // A connection lost during COMMIT leaves us unsure whether it landed; if it did, we are done.
+          if (found === last) return rows.length;
+          if (found !== expectedMark) throw new WatermarkConflictError(pipeline.name, expectedMark, found);
+          const count = await pipeline.commit(tx, { first, last, checkpoints: mine.length, rows });
+          await writeWatermark(tx, pipeline.name, { checkpoint: last, checkpointTimestampMs: lastItem.timestampMs });
+          return count;
+        }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    pipeline.committed?.({ first, last, checkpoints: mine.length, rows });
+    watermarks.set(pipeline.name, last);
+    summary.watermarks[pipeline.name] = last;
+    summary.rows[pipeline.name] = (summary.rows[pipeline.name] ?? 0) + written;
+    progress.recordBatch(pipeline.name, mine.length, written, last, index === 0);
+    metrics?.rowsCommitted.inc({ pipeline: pipeline.name }, written);
+    metrics?.batchCommitSeconds.observe({ pipeline: pipeline.name }, seconds);
+    metrics?.watermark.set({ pipeline: pipeline.name }, Number(last));
+    metrics?.timeLagSeconds.set(
+      { pipeline: pipeline.name },
+      Math.max(0, (Date.now() - Number(lastItem.timestampMs)) / 1000),
+    );
+    log.debug(
+      { pipeline: pipeline.name, first: first.toString(), last: last.toString(), rows: written, seconds },
+      'batch committed',
+    );
+  };
+
+  // Pipelines are independent (each has its own tables and watermark), so their transactions run side by side
+  // on separate connections: the database works on one pipeline's rows while it parses another's. The batch is
+  // done when all have committed; the first failure is reported once every transaction has settled, so no
+  // commit is left running behind the error.
   const commitBatch = async (items: ProcessedCheckpoint[]): Promise<void> => {
-    for (let index = 0; index < pipelines.length; index++) {
-      const pipeline = pipelines[index]!;
-      const mine = items.filter((item) => item.rows[index] !== undefined);
-      if (mine.length === 0) continue;
-      const first = mine[0]!.sequenceNumber;
-      const lastItem = mine[mine.length - 1]!;
-      const last = lastItem.sequenceNumber;
-      const rows = mine.flatMap((item) => item.rows[index]!);
-      const expectedMark = watermarks.get(pipeline.name);
-      const started = performance.now();
-      const written = await withDbRetry(
-        `committing ${pipeline.name} checkpoints ${first}..${last}`,
-        dbRetry,
-        log,
-        metrics,
-        stop.signal,
-        () =>
-          db.transaction(async (tx) => {
-            const found = await lockWatermark(tx, pipeline.name);
-            // A connection lost during COMMIT leaves us unsure whether it landed; if it did, we are done.
-            if (found === last) return rows.length;
-            if (found !== expectedMark) throw new WatermarkConflictError(pipeline.name, expectedMark, found);
-            const count = await pipeline.commit(tx, { first, last, checkpoints: mine.length, rows });
-            await writeWatermark(tx, pipeline.name, { checkpoint: last, checkpointTimestampMs: lastItem.timestampMs });
-            return count;
-          }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      pipeline.committed?.({ first, last, checkpoints: mine.length, rows });
-      watermarks.set(pipeline.name, last);
-      summary.watermarks[pipeline.name] = last;
-      summary.rows[pipeline.name] = (summary.rows[pipeline.name] ?? 0) + written;
-      progress.recordBatch(pipeline.name, mine.length, written, last, index === 0);
-      metrics?.rowsCommitted.inc({ pipeline: pipeline.name }, written);
-      metrics?.batchCommitSeconds.observe({ pipeline: pipeline.name }, seconds);
-      metrics?.watermark.set({ pipeline: pipeline.name }, Number(last));
-      metrics?.timeLagSeconds.set(
-        { pipeline: pipeline.name },
-        Math.max(0, (Date.now() - Number(lastItem.timestampMs)) / 1000),
-      );
-      log.debug(
-        { pipeline: pipeline.name, first: first.toString(), last: last.toString(), rows: written, seconds },
-        'batch committed',
-      );
-    }
+    const outcomes = await Promise.allSettled(pipelines.map((_, index) => commitPipeline(index, items)));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
     summary.checkpoints += items.length;
     observeLag();
   };

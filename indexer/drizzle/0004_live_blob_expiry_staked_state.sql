@@ -1,0 +1,2 @@
+CREATE INDEX "blobs_live_end_epoch_idx" ON "blobs" USING btree ("end_epoch") WHERE "blobs"."status" in ('registered', 'certified');--> statement-breakpoint
+CREATE INDEX "staked_wals_state_idx" ON "staked_wals" USING btree ("state","object_id");
