@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from './config.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { RequestData } from './request-data.ts';
-import { epochs, poolExchangeRates, storageNodes } from './tables.ts';
+import { committeeMembers, epochs, poolExchangeRates, storageNodes } from './tables.ts';
 import { openTestBackend, type BackendKind, type TestBackend } from './testing/backends.ts';
 import { hexId, nodeRow } from './testing/fixtures.ts';
 
@@ -27,6 +27,11 @@ describe.each<BackendKind>(['pglite', 'postgres'])('exchange-rate loaders on %s'
         shareAmount: 1000n,
       })),
       { nodeId: Z, epoch: 39, walAmount: 5n, shareAmount: 4n },
+    ]);
+    // Epoch 40 is current: X sits in it, Y only in the one before.
+    await backend.writer.insert(committeeMembers).values([
+      { epoch: 39, nodeId: Y, shardIndices: [0, 1], weight: 2 },
+      { epoch: 40, nodeId: X, shardIndices: [0, 1, 2], weight: 3 },
     ]);
   });
   afterAll(async () => {
@@ -74,5 +79,23 @@ describe.each<BackendKind>(['pglite', 'postgres'])('exchange-rate loaders on %s'
     expect((x as { epoch: number }[]).map((r) => r.epoch)).toEqual([20, 35]);
     expect(y).toEqual([]);
     expect((z as { epoch: number }[]).map((r) => r.epoch)).toEqual([39]);
+  });
+
+  it('read each node with its seat in the current committee, in the statement that reads the node', async () => {
+    const loaders = fresh();
+    const missing = hexId(9, 0xbb);
+    const [x, y, none, node] = await Promise.all([
+      loaders.storageNodeSeat.load(X),
+      loaders.storageNodeSeat.load(Y),
+      loaders.storageNodeSeat.load(missing),
+      loaders.storageNode.load(X),
+    ]);
+    expect(x?.node.nodeId).toBe(X);
+    expect(x?.currentWeight).toBe(3);
+    // A seat in an earlier committee is no seat now.
+    expect(y?.node.name).toBe('Y');
+    expect(y?.currentWeight).toBeNull();
+    expect(none).toBeNull();
+    expect(node).toEqual(x?.node);
   });
 });

@@ -1,7 +1,7 @@
 // DataLoaders for every relation, created per snapshot: each batches the keys one tick of resolvers asks for into
 // a single query, and caches rows for the rest of the snapshot.
 import DataLoader from 'dataloader';
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { eventsUpToIndexedCheckpoint } from './consistency.ts';
 import type { QueryFn } from './request-data.ts';
 import type {
@@ -29,6 +29,22 @@ import {
 
 export type RateRow = typeof poolExchangeRates.$inferSelect;
 export type WatermarkRow = typeof pipelineWatermarks.$inferSelect;
+
+/** A storage node and its weight (shard count) in the current committee: null when it holds no seat there. */
+export interface StorageNodeSeat {
+  node: StorageNodeRow;
+  currentWeight: number | null;
+}
+
+/**
+ * Joins a node to its seat in the latest indexed epoch's committee (the epoch `currentEpoch` reads in the same
+ * snapshot); the join finds nothing before the first epoch.
+ */
+export const currentSeatOf = (nodeId: SQLWrapper): SQL =>
+  and(
+    eq(committeeMembers.nodeId, nodeId),
+    eq(committeeMembers.epoch, sql`(select max(${epochs.epoch}) from ${epochs})`),
+  )!;
 
 const MAX_BATCH = 500;
 
@@ -74,6 +90,16 @@ export function createLoaders(query: QueryFn) {
     const [staking] = await query((db) => db.select().from(stakingState).limit(1));
     return { epoch: null, staking: staking ?? null };
   });
+  const storageNodeSeat = new DataLoader<string, StorageNodeSeat | null>(async (ids) => {
+    const rows = await query((db) =>
+      db
+        .select({ node: storageNodes, currentWeight: committeeMembers.weight })
+        .from(storageNodes)
+        .leftJoin(committeeMembers, currentSeatOf(storageNodes.nodeId))
+        .where(inArray(storageNodes.nodeId, [...ids])),
+    );
+    return byKey(ids, rows, (r) => r.node.nodeId);
+  }, options);
   return {
     blobByObjectId: new DataLoader<string, BlobRow | null>(async (ids) => {
       const rows = await query((db) =>
@@ -107,14 +133,16 @@ export function createLoaders(query: QueryFn) {
       return byKey(ids, rows, (r) => r.blobId);
     }, options),
 
+    /**
+     * Each node with its seat in the current committee (the latest indexed epoch's): what `shards`, `inCommittee`
+     * and `canWithdrawNow` ask, in the statement that reads the node, rather than a second one reading the whole
+     * committee with its shard lists. The node list primes it from its own join.
+     */
+    storageNodeSeat,
+
     storageNode: new DataLoader<string, StorageNodeRow | null>(async (ids) => {
-      const rows = await query((db) =>
-        db
-          .select()
-          .from(storageNodes)
-          .where(inArray(storageNodes.nodeId, [...ids])),
-      );
-      return byKey(ids, rows, (r) => r.nodeId);
+      const seats = await storageNodeSeat.loadMany(ids);
+      return seats.map((seat) => (seat instanceof Error ? seat : (seat?.node ?? null)));
     }, options),
 
     epoch: new DataLoader<number, EpochRow | null>(async (numbers) => {

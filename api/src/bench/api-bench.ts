@@ -13,6 +13,7 @@
 // (only the shapes whose name contains it), BENCH_FRESH=1 (rebuild the dataset), BENCH_PROFILE=<dir> (a CPU profile
 // of the API process, written there when it exits).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +61,9 @@ async function freePort(): Promise<number> {
  * Runs the API as its own process (`api/src/cli.ts`), as it is deployed, so the load generator and the server do
  * not share one event loop.
  */
-async function startApiProcess(schema: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startApiProcess(
+  schema: string,
+): Promise<{ url: string; cpuSeconds(): number | undefined; stop(): Promise<void> }> {
   const port = await freePort();
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, fileURLToPath(new URL('../cli.ts', import.meta.url))], {
@@ -81,6 +84,7 @@ async function startApiProcess(schema: string): Promise<{ url: string; stop(): P
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    cpuSeconds: () => processCpuSeconds(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
@@ -88,6 +92,22 @@ async function startApiProcess(schema: string): Promise<{ url: string; stop(): P
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * CPU time (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. Unlike latency and
+ * throughput, the API's CPU time per request hardly depends on what else the shared machine runs.
+ */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime and
+    // stime are the 12th and 13th, in clock ticks (100 per second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An in-process API whose database hands every statement to `record`'s current request. */
@@ -155,19 +175,28 @@ async function runMix(schema: string, pool: pg.Pool, recorder: Recorder): Promis
         `${SAMPLES} requests (BEGIN ... ROLLBACK included) from ${CONCURRENCY} workers on a pool of ${POOL_SIZE}.`,
     );
     console.log(
-      'shape                        | API req/s     p50      p99 | pg req/s      p50      p99 | ratio | statements',
+      'shape                        | API req/s     p50      p99 | pg req/s      p50      p99 | ratio | statements          | API CPU/req',
     );
     for (const shape of mixShapes(SIZE).filter((s) => !ONLY || s.name.includes(ONLY))) {
       const samples = Array.from({ length: SAMPLES }, () => shape.variables(random));
+      let cpuBefore: number | undefined;
       const recorded = await recorder.record(shape, samples);
-      const viaApi = await driveApi(api.url, shape.query, samples, CONCURRENCY, SECONDS);
+      const viaApi = await driveApi(api.url, shape.query, samples, CONCURRENCY, SECONDS, {
+        started: () => (cpuBefore = api.cpuSeconds()),
+      });
+      const cpuAfter = api.cpuSeconds();
+      const cpuPerRequest =
+        cpuBefore === undefined || cpuAfter === undefined
+          ? 'n/a'
+          : ms(((cpuAfter - cpuBefore) * 1000) / viaApi.requests);
       const viaPg = await drivePg(pool, recorded, CONCURRENCY, SECONDS);
       const apiRate = viaApi.requests / viaApi.seconds;
       const pgRate = viaPg.requests / viaPg.seconds;
       console.log(
         `${shape.name.padEnd(28)} | ${apiRate.toFixed(0).padStart(8)} ${ms(viaApi.p50).padStart(8)} ${ms(viaApi.p99).padStart(8)} | ` +
           `${pgRate.toFixed(0).padStart(8)} ${ms(viaPg.p50).padStart(8)} ${ms(viaPg.p99).padStart(8)} | ` +
-          `${(apiRate / pgRate).toFixed(2).padStart(5)} | ${queriesOf(recorded[0]!).length} + BEGIN, ROLLBACK` +
+          `${(apiRate / pgRate).toFixed(2).padStart(5)} | ${queriesOf(recorded[0]!).length} + BEGIN, ROLLBACK | ` +
+          `${cpuPerRequest.padStart(7)}` +
           (viaApi.failures > 0 ? `  (${viaApi.failures} failed API requests)` : ''),
       );
     }

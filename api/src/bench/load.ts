@@ -52,9 +52,12 @@ export async function driveApi(
   samples: Record<string, unknown>[],
   connections: number,
   seconds: number,
+  /** Called between the warm-up and the timed run. */
+  hooks: { started?: () => void } = {},
 ): Promise<Figures> {
   const bodies = samples.map((variables) => JSON.stringify({ query, variables }));
   await cannon(url, bodies, connections, 1);
+  hooks.started?.();
   return cannon(url, bodies, connections, seconds);
 }
 

@@ -1,7 +1,7 @@
 // Storage nodes: pool state, votes, commission, stake, committee seats, exchange rates and an APY estimate.
 import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
-import { APY_WINDOW_EPOCHS } from '../loaders.ts';
+import { APY_WINDOW_EPOCHS, currentSeatOf } from '../loaders.ts';
 import { displayRate, estimateApy } from '../domain/staking.ts';
 import { badInput } from '../errors.ts';
 import type { StorageNodeFilter, StorageNodeOrder } from '../generated/resolver-types.ts';
@@ -17,14 +17,14 @@ import {
 import { parseObjectId, toDbEnum, toGraphqlEnum } from '../schema/inputs.ts';
 import type { ExchangeRateModel, StorageNodeRow } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
-import { committeeMembers, epochs, storageNodes, type PendingValue } from '../tables.ts';
+import { committeeMembers, storageNodes, type PendingValue } from '../tables.ts';
 
 interface NodeWithShards {
   node: StorageNodeRow;
   shards: number;
+  currentWeight: number | null;
 }
 
-const currentEpochSql = sql`(select max(${epochs.epoch}) from ${epochs})`;
 const shardsSql = sql<number>`coalesce(${committeeMembers.weight}, 0)`.mapWith(Number);
 
 const nodeIdKey = {
@@ -85,12 +85,19 @@ const rateOrdering: Ordering<ExchangeRateModel> = {
   keys: [{ column: sql`epoch`, type: 'int', sqlType: 'integer', value: (r) => r.epoch }],
 };
 
-async function currentShards(ctx: ApiContext, nodeId: string): Promise<number> {
-  const current = await ctx.data.loaders.currentEpoch();
-  if (!current) return 0;
-  const committee = await ctx.data.loaders.committee.load(current.epoch);
-  return committee.find((m) => m.nodeId === nodeId)?.weight ?? 0;
+/** The node's weight (shard count) in the current committee; null when it holds no seat there. */
+export async function currentCommitteeWeight(ctx: ApiContext, nodeId: string): Promise<number | null> {
+  const { loaders } = ctx.data;
+  const seat = await loaders.storageNodeSeat.load(nodeId);
+  if (seat) return seat.currentWeight;
+  // A committee can name a node whose row is not indexed: ask the committee itself.
+  const current = await loaders.currentEpoch();
+  if (!current) return null;
+  const committee = await loaders.committee.load(current.epoch);
+  return committee.find((m) => m.nodeId === nodeId)?.weight ?? null;
 }
+
+const currentShards = async (ctx: ApiContext, nodeId: string) => (await currentCommitteeWeight(ctx, nodeId)) ?? 0;
 
 const pending = (values: PendingValue[]) =>
   [...values].sort((a, b) => a.epoch - b.epoch).map((v) => ({ epoch: v.epoch, value: BigInt(v.value) }));
@@ -101,19 +108,19 @@ export const nodeQueries: Pick<Resolvers['Query'], 'storageNode' | 'storageNodes
     const filter = nodeFilterSql(args.filter);
     const ordering = nodeOrdering(args.orderBy);
     const page = parsePage(args, ordering, ctx.limits);
-    const joinCurrent = and(
-      eq(committeeMembers.nodeId, storageNodes.nodeId),
-      eq(committeeMembers.epoch, currentEpochSql),
-    );
+    const joinCurrent = currentSeatOf(storageNodes.nodeId);
     const rows = await ctx.data.query((db) =>
       db
-        .select({ node: storageNodes, shards: shardsSql })
+        .select({ node: storageNodes, shards: shardsSql, currentWeight: committeeMembers.weight })
         .from(storageNodes)
         .leftJoin(committeeMembers, joinCurrent)
         .where(and(filter, keysetWhere(ordering, page)))
         .orderBy(...keysetOrder(ordering, page))
         .limit(fetchLimit(page)),
     );
+    // The node's fields ask for its seat (shards, inCommittee): the join has just read it.
+    for (const { node, currentWeight } of rows)
+      ctx.data.loaders.storageNodeSeat.prime(node.nodeId, { node, currentWeight });
     return toConnection(
       rows,
       ordering,

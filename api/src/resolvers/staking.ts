@@ -18,6 +18,7 @@ import type { StakedWalRow } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
 import type { RateRow } from '../loaders.ts';
 import { stakedWals } from '../tables.ts';
+import { currentCommitteeWeight } from './nodes.ts';
 
 const stakedWalOrdering: Ordering<StakedWalRow> = {
   name: 'stakedWals:objectId:ASC',
@@ -105,14 +106,17 @@ export const stakedWalResolvers: Resolvers['StakedWal'] = {
   },
   canWithdrawNow: async (p, _, ctx) => {
     const { loaders } = ctx.data;
-    const [current, staking] = await Promise.all([loaders.currentEpoch(), loaders.staking()]);
+    const [current, staking, weight] = await Promise.all([
+      loaders.currentEpoch(),
+      loaders.staking(),
+      currentCommitteeWeight(ctx, p.nodeId),
+    ]);
     if (!current) return false;
-    const committee = await loaders.committee.load(current.epoch);
     const next = staking?.nextCommittee ?? null;
     return canWithdrawNow(p, {
       currentEpoch: current.epoch,
       committeeSelected: next !== null,
-      inCurrentCommittee: committee.some((m) => m.nodeId === p.nodeId),
+      inCurrentCommittee: weight !== null,
       inNextCommittee: (next ?? []).some((m) => m.nodeId === p.nodeId),
     });
   },
