@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
 import type { DatabaseHandle } from '../../indexer/src/db/database.ts';
+import { chainHeadStatements, decodeChainHead, type ChainHead } from './chain-head.ts';
 import type { ApiConfig } from './config.ts';
 import { pipelineWatermarks } from './tables.ts';
 
@@ -17,6 +18,16 @@ export interface Snapshot {
   db: ReadDb;
   /** Ends the transaction and gives the connection back. Safe to call more than once. */
   release(): Promise<void>;
+  /** The chain head as this snapshot sees it, when it was read while opening the snapshot (see {@link SnapshotOptions}). */
+  chainHead?: ChainHead;
+}
+
+export interface SnapshotOptions {
+  /**
+   * Read the chain head (latest epoch, Staking state) in the round trip that begins the snapshot, where that saves
+   * one (Postgres). A database may leave it out; readers then read it themselves.
+   */
+  chainHead?: boolean;
 }
 
 /** What the API needs from a database: snapshots, and a way to let go of what it opened. */
@@ -28,7 +39,7 @@ export interface ApiDatabase {
    * and runs each statement on the event loop's thread: a running statement always runs to its end there.
    */
   statementTimeoutMs: number | null;
-  openSnapshot(): Promise<Snapshot>;
+  openSnapshot(options?: SnapshotOptions): Promise<Snapshot>;
   /** Closes connections the API opened itself; a pool or PGlite handed in by the caller stays open. */
   close(): Promise<void>;
 }
@@ -41,7 +52,8 @@ export type { DatabaseHandle };
 
 /**
  * Wraps a Postgres pool. Each snapshot takes one connection and starts its transaction and statement timeout in a
- * single round trip.
+ * single round trip (a simple query of several statements), with the chain head's reads when asked: every
+ * statement of the transaction, those included, sees the one snapshot.
  */
 export function postgresDatabase(
   pool: pg.Pool,
@@ -62,14 +74,23 @@ export function postgresDatabase(
     return orm;
   };
   const begin = `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`;
+  const beginWithChainHead = [begin, ...chainHeadStatements].join('; ');
   return {
     kind: 'postgres',
     statementTimeoutMs: Math.floor(statementTimeoutMs),
-    async openSnapshot() {
+    async openSnapshot(options = {}) {
       const client = await pool.connect();
+      let chainHead: ChainHead | undefined;
       try {
-        onStatement?.(begin, []);
-        await client.query(begin);
+        if (options.chainHead) {
+          onStatement?.(beginWithChainHead, []);
+          // One result per statement: BEGIN, SET, then the chain head's two reads.
+          const results = (await client.query(beginWithChainHead)) as unknown as pg.QueryResult[];
+          chainHead = decodeChainHead(results[2]!.rows, results[3]!.rows);
+        } else {
+          onStatement?.(begin, []);
+          await client.query(begin);
+        }
       } catch (error) {
         client.release(error as Error);
         throw error;
@@ -77,6 +98,7 @@ export function postgresDatabase(
       let released = false;
       return {
         db: ormOf(client),
+        chainHead,
         async release() {
           if (released) return;
           released = true;

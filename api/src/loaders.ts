@@ -3,14 +3,14 @@
 import DataLoader from 'dataloader';
 import { and, asc, desc, eq, gte, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { eventsUpToIndexedCheckpoint } from './consistency.ts';
-import type { QueryFn } from './request-data.ts';
+import { readChainHead } from './chain-head.ts';
+import type { ChainHeadFn, QueryFn } from './request-data.ts';
 import type {
   BlobRow,
   CommitteeMemberRow,
   EpochRow,
   EventRow,
   InvalidBlobIdRow,
-  StakingRow,
   StorageNodeRow,
   SystemRow,
 } from './schema/parents.ts';
@@ -22,7 +22,6 @@ import {
   invalidBlobIds,
   pipelineWatermarks,
   poolExchangeRates,
-  stakingState,
   storageNodes,
   systemState,
 } from './tables.ts';
@@ -73,23 +72,11 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (value ??= load());
 }
 
-export function createLoaders(query: QueryFn) {
+export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () => undefined) {
   const options = { maxBatchSize: MAX_BATCH };
-  // The current epoch and the Staking state are read by most requests: one statement fetches both (the Staking
-  // row joined to the latest epoch), with a second only when no epoch is indexed yet.
-  const chain = once<{ epoch: EpochRow | null; staking: StakingRow | null }>(async () => {
-    const [row] = await query((db) =>
-      db
-        .select({ epoch: epochs, staking: stakingState })
-        .from(epochs)
-        .leftJoin(stakingState, sql`true`)
-        .orderBy(desc(epochs.epoch))
-        .limit(1),
-    );
-    if (row) return row;
-    const [staking] = await query((db) => db.select().from(stakingState).limit(1));
-    return { epoch: null, staking: staking ?? null };
-  });
+  // The current epoch and the Staking state are read by most requests: read with the snapshot where the database
+  // does that (Postgres: no round trip of their own), else by one statement.
+  const chain = once(async () => (await chainHead()) ?? readChainHead(query));
   const storageNodeSeat = new DataLoader<string, StorageNodeSeat | null>(async (ids) => {
     const rows = await query((db) =>
       db

@@ -11,8 +11,9 @@ import { pgliteDatabase, postgresDatabase } from './database.ts';
 import { createLoaders } from './loaders.ts';
 import { RequestData } from './request-data.ts';
 import { startApi } from './server/server.ts';
-import { blobs } from './tables.ts';
-import { blobRow } from './testing/fixtures.ts';
+import { readChainHead } from './chain-head.ts';
+import { blobs, epochs, stakingState } from './tables.ts';
+import { blobRow, hexId } from './testing/fixtures.ts';
 
 const countBlobs = (data: RequestData<unknown>) =>
   data.query(async (db) => (await db.select({ n: count() }).from(blobs))[0]!.n);
@@ -73,6 +74,48 @@ describe('request snapshots on Postgres', () => {
     expect(Date.now() - started).toBeLessThan(400);
     expect((error as GraphQLError).extensions.code).toBe('REQUEST_TIMEOUT');
     await data.close();
+  });
+
+  it('read the chain head in the round trip that begins the snapshot, as drizzle reads it, in that snapshot', async () => {
+    const writer = drizzlePg(test.pool);
+    await writer.insert(epochs).values([
+      { epoch: 1, state: 'epoch_change_done', totalCapacitySize: 18_446_744_073_709_551_615n },
+      // Past 2^53: a number would lose it.
+      { epoch: 2, state: 'epoch_change_sync', changeStartedTimestampMs: 9_007_199_254_740_993n, syncWeight: 7 },
+    ]);
+    await writer.insert(stakingState).values({
+      objectId: hexId(9, 0xdd),
+      epoch: 2,
+      epochDurationMs: 86_400_000n,
+      nextCommittee: [{ nodeId: hexId(1, 0xbb), shards: [0, 3] }],
+      nextEpochCapacity: 123n,
+      updatedCheckpoint: 7n,
+    });
+    const statements: string[] = [];
+    const data = new RequestData(
+      postgresDatabase(test.pool, 5_000, false, (text) => statements.push(text)),
+      DEFAULT_LIMITS,
+      createLoaders,
+    );
+    const reference = new RequestData(postgresDatabase(test.pool, 5_000), DEFAULT_LIMITS, createLoaders);
+    try {
+      const [current, staking] = await Promise.all([data.loaders.currentEpoch(), data.loaders.staking()]);
+      expect({ epoch: current, staking }).toEqual(await readChainHead(reference.query));
+      expect(current?.changeStartedTimestampMs).toBe(9_007_199_254_740_993n);
+      expect(staking?.nextCommittee).toEqual([{ nodeId: hexId(1, 0xbb), shards: [0, 3] }]);
+      // One round trip: the BEGIN carried the reads.
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/^BEGIN .*; select .* from "epochs" .*; select .* from "staking_state" limit 1$/);
+      // Later statements of the request see the same snapshot as those reads.
+      await writer.insert(epochs).values({ epoch: 3 });
+      const [latest] = await data.query((db) => db.select({ n: sql<number>`max(${epochs.epoch})` }).from(epochs));
+      expect(latest?.n).toBe(2);
+    } finally {
+      await data.close();
+      await reference.close();
+      await writer.delete(epochs);
+      await writer.delete(stakingState);
+    }
   });
 
   it('refuse queries after the request ended', async () => {

@@ -1,15 +1,19 @@
 // Per-request data access: opens the snapshot on the first query, keeps one set of DataLoaders per snapshot,
 // bounds every query by the request deadline, and turns database timeouts into errors a client can act on.
+import type { ChainHead } from './chain-head.ts';
 import type { ApiLimits } from './config.ts';
 import type { ApiDatabase, ReadDb, Snapshot } from './database.ts';
 import { apiError, isStatementTimeout } from './errors.ts';
 
 export type QueryFn = <T>(run: (db: ReadDb) => Promise<T>) => Promise<T>;
 
+/** The chain head read with the snapshot, or undefined when the database did not read it there. */
+export type ChainHeadFn = () => Promise<ChainHead | undefined>;
+
 export class RequestData<Loaders> {
   readonly #database: ApiDatabase;
   readonly #limits: ApiLimits;
-  readonly #makeLoaders: (query: QueryFn) => Loaders;
+  readonly #makeLoaders: (query: QueryFn, chainHead: ChainHeadFn) => Loaders;
   #snapshot: Promise<Snapshot> | undefined;
   #loaders: Loaders | undefined;
   #deadline = 0;
@@ -17,7 +21,11 @@ export class RequestData<Loaders> {
   /** Queries of one request run one after another on its connection (a pg client takes one query at a time). */
   #tail: Promise<unknown> = Promise.resolve();
 
-  constructor(database: ApiDatabase, limits: ApiLimits, makeLoaders: (query: QueryFn) => Loaders) {
+  constructor(
+    database: ApiDatabase,
+    limits: ApiLimits,
+    makeLoaders: (query: QueryFn, chainHead: ChainHeadFn) => Loaders,
+  ) {
     this.#database = database;
     this.#limits = limits;
     this.#makeLoaders = makeLoaders;
@@ -25,17 +33,25 @@ export class RequestData<Loaders> {
 
   /** DataLoaders bound to the current snapshot (fresh after each {@link release}). */
   get loaders(): Loaders {
-    return (this.#loaders ??= this.#makeLoaders(this.query));
+    return (this.#loaders ??= this.#makeLoaders(this.query, this.chainHead));
   }
 
   /** Runs `run` inside this request's snapshot, opening it on first use. */
-  readonly query: QueryFn = async (run) => {
+  readonly query: QueryFn = (run) => this.#withSnapshot((s) => run(s.db), true);
+
+  /**
+   * The chain head the snapshot read while opening (opening it on first use); it waits for the snapshot only, not
+   * for the queries before it.
+   */
+  readonly chainHead: ChainHeadFn = () => this.#withSnapshot(async (s) => s.chainHead, false);
+
+  async #withSnapshot<T>(run: (snapshot: Snapshot) => Promise<T>, queued: boolean): Promise<T> {
     if (this.#closed) {
       throw new Error('RequestData.query called after the request finished; a resolver outlived its request');
     }
     if (!this.#snapshot) {
       this.#deadline = Date.now() + this.#limits.requestTimeoutMs;
-      this.#snapshot = this.#database.openSnapshot();
+      this.#snapshot = this.#database.openSnapshot({ chainHead: true });
     }
     const remaining = this.#deadline - Date.now();
     let timer: NodeJS.Timeout | undefined;
@@ -44,19 +60,19 @@ export class RequestData<Loaders> {
     });
     try {
       const snapshot = this.#snapshot;
-      const task = this.#tail
-        .then(() => snapshot)
-        .then((s) => {
-          // Checked again when the query's turn comes: on PGlite a running statement blocks the event loop, so the
-          // timer below cannot fire during it; this refuses the statements a late request would send after it.
-          if (Date.now() >= this.#deadline) throw this.#requestTimeout();
-          return run(s.db);
-        });
+      const task = (queued ? this.#tail.then(() => snapshot) : snapshot).then((s) => {
+        // Checked again when the query's turn comes: on PGlite a running statement blocks the event loop, so the
+        // timer below cannot fire during it; this refuses the statements a late request would send after it.
+        if (Date.now() >= this.#deadline) throw this.#requestTimeout();
+        return run(s);
+      });
       // The next query waits for this one to settle, whatever its outcome; the outcome itself goes to the caller.
-      this.#tail = task.then(
-        () => undefined,
-        () => undefined,
-      );
+      if (queued) {
+        this.#tail = task.then(
+          () => undefined,
+          () => undefined,
+        );
+      }
       return await Promise.race([task, timeout]);
     } catch (error) {
       if (isStatementTimeout(error)) {
@@ -70,7 +86,7 @@ export class RequestData<Loaders> {
     } finally {
       clearTimeout(timer);
     }
-  };
+  }
 
   #requestTimeout() {
     return apiError(
