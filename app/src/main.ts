@@ -1,23 +1,25 @@
 // `npm start`: the indexer and the GraphQL API together (see run.ts). Exit codes: 0 after Ctrl-C / SIGTERM (the
 // indexer's current batch is committed first), 1 when something fails, 2 on invalid options.
-import { createLogger } from '@open-walrus/indexer';
-import { parseStartOptions, StartOptionsError, USAGE } from './options.ts';
+import { createLogger, discoverWalrusPackages } from '@open-walrus/indexer';
+import { planStartOptions, type StartOptions, StartOptionsError, USAGE } from './options.ts';
 import { runMainJob, StartError } from './run.ts';
 
 async function main(): Promise<number> {
-  let options;
+  let plan;
+  let options: StartOptions | undefined;
   try {
-    options = parseStartOptions(process.argv.slice(2), process.env);
+    plan = planStartOptions(process.argv.slice(2), process.env);
+    if (plan !== 'help' && plan.discovery === undefined) options = plan.complete();
   } catch (error) {
     if (!(error instanceof StartOptionsError)) throw error;
     process.stderr.write(`${error.message}\n`);
     return 2;
   }
-  if (options === 'help') {
+  if (plan === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const log = createLogger(options.indexer.logLevel);
+  const log = createLogger(plan.logLevel);
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (stop.signal.aborted) {
@@ -30,9 +32,21 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    if (options === undefined) {
+      // A testnet / mainnet preset without --package: the package ids come from the System object first.
+      const discovered = await discoverWalrusPackages({ ...plan.discovery!, log, signal: stop.signal });
+      try {
+        options = plan.complete(discovered);
+      } catch (error) {
+        if (!(error instanceof StartOptionsError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 2;
+      }
+    }
     await runMainJob(options, log, stop.signal, (text) => process.stdout.write(text));
     return 0;
   } catch (error) {
+    if (stop.signal.aborted) return 0;
     if (error instanceof StartError) {
       log.error(error.message);
       process.stderr.write(`${error.message}\n`);

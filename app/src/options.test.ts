@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStartOptions, StartOptionsError, type StartOptions } from './options.ts';
+import { parseStartOptions, planStartOptions, StartOptionsError, type StartOptions } from './options.ts';
 import { syntheticPlan } from './synthetic-network.ts';
 
 function parse(argv: string[], env: Record<string, string> = {}): StartOptions {
@@ -75,6 +75,25 @@ describe("npm start's options", () => {
     expect(options.indexer.from).toBe(250000000n);
     expect(options.indexer.to).toBeUndefined();
     expect(options.indexer.deployment.walrusPackageIds[0]).toBe(`0x${'0'.repeat(60)}1234`);
+  });
+
+  it('leave the package ids of a testnet preset to discovery from the System object over the gRPC source', () => {
+    const argv = ['--deployment', 'testnet', '--source', 'grpc:http://127.0.0.1:9000'];
+    const plan = planStartOptions(argv, {});
+    if (plan === 'help') throw new Error('unexpected help');
+    expect(plan.discovery).toMatchObject({ url: 'http://127.0.0.1:9000', network: 'testnet' });
+    expect(plan.discovery!.systemObjectId).toMatch(/^0x[0-9a-f]{64}$/);
+    // Without the discovered ids there is no configuration to run, and the error says what is missing.
+    expect(() => plan.complete()).toThrow(StartOptionsError);
+    expect(() => parseStartOptions(argv, {})).toThrow(StartOptionsError);
+    const original = `0x${'a'.repeat(64)}`;
+    const upgraded = `0x${'b'.repeat(64)}`;
+    const wal = `0x${'c'.repeat(64)}`;
+    const options = plan.complete({ walrusPackageIds: [original, upgraded], walPackageId: wal });
+    expect(options.indexer.deployment.walrusPackageIds).toEqual([original, upgraded]);
+    expect(options.indexer.deployment.walPackageId).toBe(wal);
+    expect(options.indexer.deployment.systemObjectId).toBe(plan.discovery!.systemObjectId);
+    expect(options.indexer.source).toEqual({ kind: 'grpc', url: 'http://127.0.0.1:9000' });
   });
 
   it('list every problem at once', () => {

@@ -2,7 +2,15 @@
 // generated. Every problem is reported at once; the indexer's and the API's own validators check what they own.
 import { parseArgs } from 'node:util';
 import { ApiConfigError, parseApiConfig, type ApiConfig } from '@open-walrus/api';
-import { ConfigError, parseConfig, type IndexerConfig, type RawConfig } from '@open-walrus/indexer';
+import {
+  ConfigError,
+  type ConfigPlan,
+  type DiscoveredIds,
+  type IndexerConfig,
+  type PackageDiscoveryPlan,
+  planConfig,
+  type RawConfig,
+} from '@open-walrus/indexer';
 import { type SyntheticPlan, syntheticPlan } from './synthetic-network.ts';
 
 export const USAGE = `usage: npm start -- [options]
@@ -100,14 +108,36 @@ function indexerProblems(error: ConfigError): string[] {
 }
 
 /**
+ * Validated options that may still need the Walrus package ids read from the chain: with `--deployment testnet`
+ * or `mainnet` and no `--package`, the ids come from the System object over gRPC (`discovery`), which `main`
+ * does before starting anything.
+ */
+export interface StartPlan {
+  mode: NetworkMode;
+  api: ApiConfig;
+  logLevel: string;
+  /** Set when the package ids must be discovered first. */
+  discovery: PackageDiscoveryPlan | undefined;
+  /** The options; `discovered` completes the deployment when `discovery` is set. */
+  complete(discovered?: DiscoveredIds): StartOptions;
+}
+
+/**
  * Parses `npm start`'s command line and environment: `'help'` for --help, else the options. Throws
- * {@link StartOptionsError} listing every problem; does no I/O beyond what the indexer's validation reads (a
+ * {@link StartOptionsError} listing every problem, also when the package ids would have to be discovered (use
+ * {@link planStartOptions} for that); does no I/O beyond what the indexer's validation reads (a
  * `--deployment-file`).
  */
 export function parseStartOptions(
   argv: readonly string[],
   env: Record<string, string | undefined>,
 ): StartOptions | 'help' {
+  const plan = planStartOptions(argv, env);
+  return plan === 'help' ? plan : plan.complete();
+}
+
+/** Like {@link parseStartOptions}, but leaves package discovery (network I/O) to the caller. */
+export function planStartOptions(argv: readonly string[], env: Record<string, string | undefined>): StartPlan | 'help' {
   let values;
   try {
     ({ values } = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
@@ -201,23 +231,39 @@ export function parseStartOptions(
         stakingObject: values['staking-object'],
         deploymentFile: values['deployment-file'],
       };
+  let indexerPlan: ConfigPlan | undefined;
   let indexer: IndexerConfig | undefined;
   if (!network || (values.deployment !== undefined && values.source !== undefined)) {
     try {
-      indexer = parseConfig(raw, env);
+      indexerPlan = planConfig(raw, env);
+      if (indexerPlan.discovery === undefined) indexer = indexerPlan.complete();
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       problems.push(...indexerProblems(error));
     }
   }
 
-  if (problems.length > 0 || indexer === undefined || api === undefined) {
-    throw new StartOptionsError(
-      `invalid options for npm start:\n${problems.map((p) => `  ${p}`).join('\n')}\n\n${USAGE}`,
-    );
-  }
+  const invalid = (found: readonly string[]) =>
+    new StartOptionsError(`invalid options for npm start:\n${found.map((p) => `  ${p}`).join('\n')}\n\n${USAGE}`);
+  if (problems.length > 0 || indexerPlan === undefined || api === undefined) throw invalid(problems);
   const mode: NetworkMode = plan
     ? { kind: 'synthetic', plan }
     : { kind: 'network', deployment: values.deployment!, source: values.source! };
-  return { mode, indexer, api };
+  const validApi = api;
+  const validPlan = indexerPlan;
+  return {
+    mode,
+    api: validApi,
+    logLevel: validPlan.logLevel,
+    discovery: validPlan.discovery,
+    complete(discovered) {
+      if (indexer !== undefined) return { mode, indexer, api: validApi };
+      try {
+        return { mode, indexer: validPlan.complete(discovered), api: validApi };
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        throw invalid(indexerProblems(error));
+      }
+    },
+  };
 }

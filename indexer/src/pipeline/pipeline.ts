@@ -30,9 +30,17 @@ export interface SequentialPipeline<Row> {
   /** Unique name; the key of the pipeline's watermark row. */
   readonly name: string;
   /**
-   * Rows of one checkpoint. Must be pure (no I/O, no state across calls): the runner may call it again for the
-   * same checkpoint after a restart. Throwing marks the checkpoint as bad input: the run stops with the
-   * checkpoint's sequence number and source, and nothing of it is committed.
+   * Called once per run, before the first `process`, with the database as the pipeline's watermark left it. A
+   * pipeline whose rows depend on what came before (the walrus handlers need the current epoch and which pool
+   * owns which table) reads that state here and carries it through `process`.
+   */
+  start?(db: SqlExecutor): Promise<void>;
+  /**
+   * Rows of one checkpoint. No I/O. The runner calls it exactly once per checkpoint after the pipeline's
+   * watermark, in checkpoint order, ahead of the commits; a pipeline may therefore carry state from one call to
+   * the next, as long as `start` rebuilds that state from the database (a restart, or a run after a failed one,
+   * begins there). Throwing marks the checkpoint as bad input: the run stops with the checkpoint's sequence number
+   * and source, and nothing of it is committed.
    */
   process(checkpoint: Checkpoint, context: CheckpointContext): Row[];
   /**

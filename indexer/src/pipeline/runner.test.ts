@@ -138,6 +138,33 @@ describe.each(BACKENDS)('the runner with the events pipeline on %s', (kind) => {
     expect(await snapshot()).toEqual(reference);
   });
 
+  it('starts a stateful pipeline from the database before its first checkpoint, on every run', async () => {
+    // A pipeline carrying state from checkpoint to checkpoint (like the walrus handlers' context): `start` reads
+    // the committed count back, `process` numbers its rows from there.
+    const calls: string[] = [];
+    let next = 0;
+    const counting: SequentialPipeline<{ checkpoint: bigint; n: number }> = {
+      name: 'counting',
+      async start(db) {
+        const mark = await readWatermark(db, 'counting');
+        next = mark === undefined ? 0 : Number(mark.checkpoint) + 1;
+        calls.push(`start at ${next}`);
+      },
+      process(checkpoint) {
+        if (calls.at(-1)?.startsWith('start')) calls.push(`first ${checkpoint.sequenceNumber}`);
+        return [{ checkpoint: checkpoint.sequenceNumber!, n: next++ }];
+      },
+      async commit(_tx, batch) {
+        for (const row of batch.rows) expect(row.n).toBe(Number(row.checkpoint));
+        return batch.rows.length;
+      },
+    };
+    await runIndexer(options({ pipelines: [counting], to: 49n }));
+    await runIndexer(options({ pipelines: [counting] }));
+    expect(calls).toEqual(['start at 0', 'first 0', 'start at 50', 'first 50']);
+    expect(await readWatermark(backend.db, 'counting')).toMatchObject({ checkpoint: BigInt(CHECKPOINTS - 1) });
+  });
+
   it('changes nothing when already committed checkpoints are processed again', async () => {
     await runIndexer(options());
     const reference = await snapshot();

@@ -24,7 +24,7 @@ export interface BatchLimits {
   maxLatencyMs: number;
 }
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxCheckpoints: 5_000, maxRows: 20_000, maxLatencyMs: 500 };
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxCheckpoints: 5_000, maxRows: 50_000, maxLatencyMs: 500 };
 
 export interface RunnerOptions {
   db: Database;
@@ -123,6 +123,10 @@ export async function runIndexer(options: RunnerOptions): Promise<RunSummary> {
     );
     watermarks.set(pipeline.name, mark?.checkpoint);
     if (mark) metrics?.watermark.set({ pipeline: pipeline.name }, Number(mark.checkpoint));
+  }
+  for (const pipeline of pipelines) {
+    if (!pipeline.start) continue;
+    await withDbRetry(`starting pipeline ${pipeline.name}`, dbRetry, log, metrics, signal, () => pipeline.start!(db));
   }
   const requestedFrom = options.from ?? 0n;
   let start: bigint | undefined;
