@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localRunArgs } from '../testing/cli-args.ts';
 import { type Database, postgresDatabase } from '../db/database.ts';
 import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from '../db/test-database.ts';
 import { readWatermark } from '../db/watermarks.ts';
@@ -55,35 +56,9 @@ describe('the indexer process killed with SIGKILL at random points', () => {
   });
 
   function startIndexer(schema: string): { child: ChildProcess; exited: Promise<Exit> } {
-    const child = spawn(
-      process.execPath,
-      [
-        MAIN,
-        'run',
-        '--deployment',
-        'local',
-        '--deployment-file',
-        join(dir, 'deployment.json'),
-        '--source',
-        `dir:${dir}`,
-        '--db',
-        TEST_DATABASE_URL,
-        '--db-schema',
-        schema,
-        '--metrics-port',
-        '0',
-        // Small batches: many transactions, so kills land before, inside and between them.
-        '--batch-checkpoints',
-        '10',
-        '--batch-latency-ms',
-        '5',
-        '--log-level',
-        'warn',
-        '--progress-interval-ms',
-        '0',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [MAIN, ...localRunArgs(dir, TEST_DATABASE_URL, schema)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<Exit>((resolve) =>

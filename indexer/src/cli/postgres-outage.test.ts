@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localRunArgs } from '../testing/cli-args.ts';
 import { type Database, postgresDatabase } from '../db/database.ts';
 import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from '../db/test-database.ts';
 import { readWatermark } from '../db/watermarks.ts';
@@ -46,34 +47,9 @@ interface Run {
 }
 
 function runIndexer(dir: string, dbUrl: string, schema: string): Promise<Run> {
-  const child = spawn(
-    process.execPath,
-    [
-      MAIN,
-      'run',
-      '--deployment',
-      'local',
-      '--deployment-file',
-      join(dir, 'deployment.json'),
-      '--source',
-      `dir:${dir}`,
-      '--db',
-      dbUrl,
-      '--db-schema',
-      schema,
-      '--metrics-port',
-      '0',
-      '--batch-checkpoints',
-      '10',
-      '--batch-latency-ms',
-      '5',
-      '--log-level',
-      'warn',
-      '--progress-interval-ms',
-      '0',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [MAIN, ...localRunArgs(dir, dbUrl, schema)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

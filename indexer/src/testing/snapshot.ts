@@ -15,9 +15,8 @@ export async function tableSnapshot(db: SqlExecutor, table: string, orderBy: str
 
 export const EVENTS_ORDER = 'checkpoint, tx_index, event_index';
 
-/** Every table the indexer writes (the events history and the walrus domain) with a total order of its rows. */
-export const INDEXED_TABLES: Readonly<Record<string, string>> = {
-  events: EVENTS_ORDER,
+/** The walrus domain tables (walrus-schema.ts), each with a total order of its rows. */
+export const DOMAIN_TABLES: Readonly<Record<string, string>> = {
   blobs: 'object_id',
   invalid_blob_ids: 'blob_id',
   epochs: 'epoch',
@@ -28,6 +27,9 @@ export const INDEXED_TABLES: Readonly<Record<string, string>> = {
   system_state: 'object_id',
   staking_state: 'object_id',
 };
+
+/** Every table the indexer writes (the events history and the walrus domain) with a total order of its rows. */
+export const INDEXED_TABLES: Readonly<Record<string, string>> = { events: EVENTS_ORDER, ...DOMAIN_TABLES };
 
 /**
  * The content of every indexed table, plus each pipeline's watermark (checkpoint and its timestamp; not the

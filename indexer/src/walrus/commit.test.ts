@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, pgliteDatabase, postgresDatabase } from '../db/database.ts';
 import { migratePgliteDb, migratePostgres } from '../db/migrate.ts';
 import { createTestSchema, type TestSchema } from '../db/test-database.ts';
+import { DOMAIN_TABLES } from '../testing/snapshot.ts';
 import { commitWalrusBatch, loadWalrusContext } from './commit.ts';
 import { blobIdText } from './handlers.ts';
 import { foldBatch } from './pipeline.ts';
@@ -286,17 +287,7 @@ const CHAIN: TransactionView[] = [
   ),
 ];
 
-const TABLES: Record<string, string> = {
-  blobs: 'object_id',
-  invalid_blob_ids: 'blob_id',
-  epochs: 'epoch',
-  committee_members: 'epoch, node_id',
-  storage_nodes: 'node_id',
-  pool_exchange_rates: 'node_id, epoch',
-  staked_wals: 'object_id',
-  system_state: 'object_id',
-  staking_state: 'object_id',
-};
+const TABLES = DOMAIN_TABLES;
 
 /** pg returns int8 as text, PGlite as number: compare checkpoint and millisecond columns as text. */
 function normalize(row: Record<string, unknown>): Record<string, unknown> {

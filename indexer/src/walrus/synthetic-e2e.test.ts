@@ -8,6 +8,7 @@ import { runIndexer } from '../pipeline/runner.ts';
 import { syntheticRun } from '../synthetic/generate.ts';
 import { BACKENDS, openTestBackend, type TestBackend } from '../testing/backends.ts';
 import { MemorySource } from '../testing/memory-source.ts';
+import { DOMAIN_TABLES } from '../testing/snapshot.ts';
 import { silentLogger } from '../util/log.ts';
 import { walrusPipeline } from './pipeline.ts';
 
@@ -31,17 +32,7 @@ async function index(db: Database, to: bigint, maxCheckpoints = 37): Promise<voi
 }
 
 async function snapshot(db: Database): Promise<Record<string, unknown>> {
-  const tables = {
-    blobs: 'object_id',
-    invalid_blob_ids: 'blob_id',
-    epochs: 'epoch',
-    committee_members: 'epoch, node_id',
-    storage_nodes: 'node_id',
-    pool_exchange_rates: 'node_id, epoch',
-    staked_wals: 'object_id',
-    system_state: 'object_id',
-    staking_state: 'object_id',
-  };
+  const tables = DOMAIN_TABLES;
   const out: Record<string, unknown> = {};
   for (const [table, order] of Object.entries(tables)) {
     out[table] = (await db.query(`SELECT to_jsonb(t)::text AS row FROM ${table} t ORDER BY ${order}`)).rows;
