@@ -998,6 +998,31 @@ export function describeApiSuite(kind: BackendKind): void {
         // One statement per relation at most (plus the snapshot's own), not one per row.
         expect(large.statements.length).toBeLessThan(30);
       });
+
+      it('reads a committee with its nodes in one statement when they are asked for, and without them otherwise', async () => {
+        const reads = async (query: string) => {
+          const statements: string[] = [];
+          const res = await gql(backend.api({ onStatement: (text) => statements.push(text) }), query);
+          expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+          const committee = (res.data as any).currentEpoch.committee as any[];
+          return { committee, reads: statements.filter((s) => /committee_members|storage_nodes/.test(s)) };
+        };
+        const withNodes = await reads('{ currentEpoch { committee { nodeId weight node { nodeId name } } } }');
+        const inFragment = await reads(
+          '{ currentEpoch { committee { ...Seat } } } fragment Seat on CommitteeMember { nodeId weight node { name } }',
+        );
+        const bare = await reads('{ currentEpoch { committee { nodeId weight } } }');
+        for (const { reads: sent } of [withNodes, inFragment]) {
+          expect(sent).toHaveLength(1);
+          expect(sent[0]).toMatch(/from "committee_members" left join "storage_nodes"/);
+        }
+        expect(bare.reads).toHaveLength(1);
+        expect(bare.reads[0]).not.toMatch(/storage_nodes/);
+        expect(bare.committee.length).toBeGreaterThan(1);
+        expect(withNodes.committee.map(({ nodeId, weight }) => ({ nodeId, weight }))).toEqual(bare.committee);
+        for (const member of withNodes.committee) expect(member.node.nodeId).toBe(member.nodeId);
+        expect(inFragment.committee.map((m) => m.node.name)).toEqual(withNodes.committee.map((m) => m.node.name));
+      });
     });
 
     describe('cursors on every connection', () => {

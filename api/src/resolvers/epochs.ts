@@ -11,6 +11,7 @@ import {
   type Ordering,
 } from '../pagination/connection.ts';
 import { parseEpoch, toGraphqlEnum } from '../schema/inputs.ts';
+import { selectsField } from '../schema/lookahead.ts';
 import type { EpochRow } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
 import { epochs } from '../tables.ts';
@@ -54,7 +55,9 @@ export const epochResolvers: Resolvers['Epoch'] = {
   nextParamsSelectedTime: (epoch) => date(epoch.nextParamsSelectedTimestampMs),
   durationMs: async (epoch, _, ctx) => epochDurationMs(epoch, await ctx.data.loaders.staking()),
   estimatedEndTime: async (epoch, _, ctx) => date(estimatedEpochEndMs(epoch, await ctx.data.loaders.staking())),
-  committee: (epoch, _, ctx) => ctx.data.loaders.committee.load(epoch.epoch),
+  // Asked with its nodes (`committee { node { name } }`, an explorer's epoch page), the committee reads them with it.
+  committee: (epoch, _, ctx, info) =>
+    (selectsField(info, 'node') ? ctx.data.loaders.committeeWithNodes : ctx.data.loaders.committee).load(epoch.epoch),
   isCurrent: async (epoch, _, ctx) => (await ctx.data.loaders.currentEpoch())?.epoch === epoch.epoch,
 };
 
