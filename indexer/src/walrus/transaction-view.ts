@@ -2,6 +2,8 @@
 // type tags shortened to package aliases (`walrus::blob::Blob`,
 // `sui::dynamic_field::Field<vector<u8>,walrus::metadata::Metadata>`), so handlers match on names, not on the ids
 // of one deployment. Building a view from a checkpoint (decoding) is in decode.ts; handlers never decode.
+import { bcs, type BcsType } from '@mysten/sui/bcs';
+import { sui, walrus } from '@open-walrus/sdk';
 import type { ChangeOrigin, Holder } from './changes.ts';
 
 export type ObjectOperation = 'created' | 'mutated' | 'unwrapped' | 'deleted' | 'wrapped';
@@ -33,30 +35,35 @@ export interface TransactionView {
   objects: ObjectChangeView[];
 }
 
-/** Shortened type names the handlers match. */
+/** The short name of a generated type: the SDK names framework types by address (`0x2::...`), ours by alias. */
+const short = (type: { name: string }) =>
+  shortTypeName(type.name, (address) => (/^0x0*2$/.test(address) ? 'sui' : undefined));
+const field = (key: BcsType<any>, value: BcsType<any>) => short(sui.dynamic_field.Field(key, value));
+
+/** Shortened type names the handlers match, taken from the SDK's generated types (never retyped). */
 export const TYPES = {
-  blob: 'walrus::blob::Blob',
-  sharedBlob: 'walrus::shared_blob::SharedBlob',
-  blobMetadataField: 'sui::dynamic_field::Field<vector<u8>,walrus::metadata::Metadata>',
-  stakedWal: 'walrus::staked_wal::StakedWal',
-  stakingPool: 'walrus::staking_pool::StakingPool',
-  nodeMetadataField: 'sui::dynamic_field::Field<walrus::extended_field::Key,walrus::node_metadata::NodeMetadata>',
-  exchangeRateField: 'sui::dynamic_field::Field<u32,walrus::pool_exchange_rate::PoolExchangeRate>',
-  system: 'walrus::system::System',
-  systemInnerField: 'sui::dynamic_field::Field<u64,walrus::system_state_inner::SystemStateInnerV1>',
-  staking: 'walrus::staking::Staking',
-  stakingInnerField: 'sui::dynamic_field::Field<u64,walrus::staking_inner::StakingInnerV1>',
+  blob: short(walrus.blob.Blob),
+  sharedBlob: short(walrus.shared_blob.SharedBlob),
+  blobMetadataField: field(bcs.vector(bcs.u8()), walrus.metadata.Metadata),
+  stakedWal: short(walrus.staked_wal.StakedWal),
+  stakingPool: short(walrus.staking_pool.StakingPool),
+  nodeMetadataField: field(walrus.extended_field.Key, walrus.node_metadata.NodeMetadata),
+  exchangeRateField: field(bcs.u32(), walrus.pool_exchange_rate.PoolExchangeRate),
+  system: short(walrus.system.System),
+  systemInnerField: field(bcs.u64(), walrus.system_state_inner.SystemStateInnerV1),
+  staking: short(walrus.staking.Staking),
+  stakingInnerField: field(bcs.u64(), walrus.staking_inner.StakingInnerV1),
 } as const;
 
 export const EVENTS = {
-  blobRegistered: 'walrus::events::BlobRegistered',
-  blobCertified: 'walrus::events::BlobCertified',
-  blobDeleted: 'walrus::events::BlobDeleted',
-  invalidBlobId: 'walrus::events::InvalidBlobID',
-  epochChangeStart: 'walrus::events::EpochChangeStart',
-  epochChangeDone: 'walrus::events::EpochChangeDone',
-  epochParametersSelected: 'walrus::events::EpochParametersSelected',
-  pricesUpdated: 'walrus::events::PricesUpdated',
+  blobRegistered: short(walrus.events.BlobRegistered),
+  blobCertified: short(walrus.events.BlobCertified),
+  blobDeleted: short(walrus.events.BlobDeleted),
+  invalidBlobId: short(walrus.events.InvalidBlobID),
+  epochChangeStart: short(walrus.events.EpochChangeStart),
+  epochChangeDone: short(walrus.events.EpochChangeDone),
+  epochParametersSelected: short(walrus.events.EpochParametersSelected),
+  pricesUpdated: short(walrus.events.PricesUpdated),
 } as const;
 
 /**
