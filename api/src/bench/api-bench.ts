@@ -2,7 +2,7 @@
 // and cached in Postgres, see dataset-cache.ts) with the API running as its own process, and
 //  1. drives the fixed query mix with autocannon at fixed concurrency, then replays the exact SQL the API sent for
 //     each request (recorded through the database's statement hook) straight through pg at the same concurrency,
-//     for the API/pg throughput ratio;
+//     for the API/pg throughput ratio, with the API process's CPU time per request;
 //  2. EXPLAIN ANALYZEs every query shape the resolvers send (shapes.ts), printing each statement's top plan node,
 //     its scans, its time, and any sequential scan (or mostly-discarding scan) of a large table.
 //  3. shows what totalCount answers on the large lists (capped count, estimate beyond the cap) and its cost, against
