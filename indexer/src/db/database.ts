@@ -74,8 +74,18 @@ export function postgresDatabase(pool: pg.Pool): Database {
   // process. The next checkout simply gets a fresh connection.
   pool.on('error', () => undefined);
   // The same holds for a checked-out client: its socket error also rejects the running query, which is what the
-  // runner acts on, so the event itself is only acknowledged.
+  // runner acts on, so the event itself is only acknowledged. The listener goes on every client as it connects,
+  // because a terminated backend can also report itself while a client is between owners (just released by
+  // `pool.query`, not yet handed to the next `connect`), where neither the pool's nor a caller's listener is on.
+  // Clients that connected before this call get theirs at their next checkout.
   const guarded = new WeakSet<pg.PoolClient>();
+  const guard = (client: pg.PoolClient) => {
+    if (guarded.has(client)) return;
+    guarded.add(client);
+    client.on('error', () => undefined);
+  };
+  pool.on('connect', guard);
+  pool.on('acquire', guard);
   const base = pgExecutor(pool);
   return {
     kind: 'postgres',
@@ -84,10 +94,6 @@ export function postgresDatabase(pool: pg.Pool): Database {
     copyRows: base.copyRows,
     async transaction(work) {
       const client = await pool.connect();
-      if (!guarded.has(client)) {
-        guarded.add(client);
-        client.on('error', () => undefined);
-      }
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
