@@ -96,6 +96,23 @@ describe("npm start's options", () => {
     expect(options.indexer.source).toEqual({ kind: 'grpc', url: 'http://127.0.0.1:9000' });
   });
 
+  it('read the package ids of a preset over --full-node when the source is a checkpoint store', () => {
+    const plan = planStartOptions(
+      [
+        '--deployment',
+        'mainnet',
+        '--source',
+        'store:https://checkpoints.example',
+        '--full-node',
+        'http://127.0.0.1:9000',
+      ],
+      {},
+    );
+    if (plan === 'help') throw new Error('unexpected help');
+    expect(plan.discovery).toMatchObject({ url: 'http://127.0.0.1:9000', network: 'mainnet' });
+    expect(() => parse(['--full-node', 'http://127.0.0.1:9000'])).toThrow(/--full-node: only with --deployment/);
+  });
+
   it('list every problem at once', () => {
     const message = problems(['--source', 'grpc:https://x', '--synthetic-seed', '2', '--port', 'eighty'], {
       DATABASE_URL: 'mysql://nope',

@@ -26,6 +26,7 @@ A real network instead (followed live from --from, default 0):
   --deployment testnet|mainnet|local  --source grpc:<url>|store:<url>|dir:<path>  [--from N]
   [--package <walrus id, original first> ...] [--wal-package <id>] [--system-object <id>]
   [--staking-object <id>] [--deployment-file <json>]
+  [--full-node <grpc url>]   where to read the testnet / mainnet package ids when --source is not grpc:
 
 Database: the embedded PGlite in --data-dir (default .data/pglite), or Postgres when DATABASE_URL (or --db) is
   set, in --db-schema (default public).
@@ -66,6 +67,7 @@ const FLAGS = {
   'system-object': { type: 'string' },
   'staking-object': { type: 'string' },
   'deployment-file': { type: 'string' },
+  'full-node': { type: 'string' },
   'metrics-port': { type: 'string' },
   'log-level': { type: 'string' },
   'progress-interval-ms': { type: 'string' },
@@ -80,6 +82,7 @@ const NETWORK_ONLY_FLAGS = [
   'system-object',
   'staking-object',
   'deployment-file',
+  'full-node',
 ] as const;
 
 /** A whole number in [min, max], or a problem naming the option. */
@@ -230,6 +233,7 @@ export function planStartOptions(argv: readonly string[], env: Record<string, st
         systemObject: values['system-object'],
         stakingObject: values['staking-object'],
         deploymentFile: values['deployment-file'],
+        fullNode: values['full-node'],
       };
   let indexerPlan: ConfigPlan | undefined;
   let indexer: IndexerConfig | undefined;
