@@ -88,7 +88,7 @@ export const rawConfigSchema = z
     metricsPort: z.coerce.number().int().min(0).max(65535, 'must be a TCP port (0 disables the server)').default(9184),
     metricsHost: z.string().min(1).default('127.0.0.1'),
     batchCheckpoints: positiveInt('--batch-checkpoints').default(5_000),
-    batchRows: positiveInt('--batch-rows').default(50_000),
+    batchRows: positiveInt('--batch-rows').default(20_000),
     batchLatencyMs: positiveInt('--batch-latency-ms').default(500),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     progressIntervalMs: z.coerce.number().int().min(0).default(5_000),

@@ -24,7 +24,7 @@ export interface BatchLimits {
   maxLatencyMs: number;
 }
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxCheckpoints: 5_000, maxRows: 50_000, maxLatencyMs: 500 };
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxCheckpoints: 5_000, maxRows: 20_000, maxLatencyMs: 500 };
 
 export interface RunnerOptions {
   db: Database;
