@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migratePostgres } from '../../indexer/src/db/migrate.ts';
 import { createTestSchema, TEST_DATABASE_URL } from '../../indexer/src/db/test-database.ts';
@@ -21,6 +22,41 @@ describe('opening the configured database', () => {
       await snapshot.release();
       await database.close();
     } finally {
+      await test.drop();
+    }
+  });
+
+  it('survives Postgres terminating its connections, busy or idle, and serves the next snapshot', async () => {
+    const test = await createTestSchema('apikill');
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    const pidOf = async (snapshot: { db: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> } }) =>
+      ((await snapshot.db.execute(sql`select pg_backend_pid() as pid`)) as { rows: { pid: number }[] }).rows[0]!.pid;
+    const terminated = () => new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      await migratePostgres(test.pool, test.schema);
+      const database = await openDatabase(
+        parseApiConfig({ DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: test.schema }),
+      );
+      // A connection held by a request, between two statements: the error must not escape as an uncaught
+      // exception (vitest fails the run on one); the request's next statement fails instead.
+      const busy = await database.openSnapshot();
+      await admin.query('select pg_terminate_backend($1)', [await pidOf(busy)]);
+      await terminated();
+      await expect(busy.db.execute(sql`select 1`)).rejects.toThrow();
+      await busy.release();
+      // An idle pooled connection.
+      const first = await database.openSnapshot();
+      const idlePid = await pidOf(first);
+      await first.release();
+      await admin.query('select pg_terminate_backend($1)', [idlePid]);
+      await terminated();
+      const next = await database.openSnapshot();
+      expect(await pidOf(next)).not.toBe(idlePid);
+      await next.release();
+      await database.close();
+    } finally {
+      await admin.end();
       await test.drop();
     }
   });
