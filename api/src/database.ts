@@ -5,7 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
-import type { DatabaseHandle } from '../../indexer/src/db/database.ts';
+import { acknowledgePoolErrors, type DatabaseHandle } from '../../indexer/src/db/database.ts';
 import { chainHeadStatements, decodeChainHead, type ChainHead } from './chain-head.ts';
 import type { ApiConfig } from './config.ts';
 import { pipelineWatermarks } from './tables.ts';
@@ -73,14 +73,7 @@ export function postgresDatabase(
     }
     return orm;
   };
-  // A backend Postgres terminates (restart, failover, an operator) makes its client emit 'error'; with no
-  // listener that is an uncaught exception, which would stop the API. The request holding the client sees the
-  // failure on its next statement and releases the client broken; an idle one is dropped by the pool. So every
-  // client gets a listener as it connects, and the pool one for its idle clients.
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    client.on('error', () => undefined);
-  });
+  acknowledgePoolErrors(pool);
   const begin = `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`;
   const beginWithChainHead = [begin, ...chainHeadStatements].join('; ');
   return {

@@ -68,16 +68,17 @@ function pgExecutor(client: pg.PoolClient | pg.Pool): SqlExecutor {
   };
 }
 
-/** A `Database` over a pg pool; connections dropped by the server are discarded, not reused. */
-export function postgresDatabase(pool: pg.Pool): Database {
-  // An idle client whose backend was terminated emits 'error' on the pool; without a listener that kills the
-  // process. The next checkout simply gets a fresh connection.
+/**
+ * Keeps a terminated backend (Postgres restart, failover, an operator) from becoming an uncaught exception: a pg
+ * client whose connection dies emits 'error', which kills the process when nobody listens. The work using the
+ * client sees the failure on its next statement, and the pool drops idle clients, so the event itself is only
+ * acknowledged: on the pool (idle clients) and on every client from the moment it connects, because a backend can
+ * also report itself while a client is between owners (just released by `pool.query`, not yet handed to the next
+ * `connect`), where neither the pool's nor a caller's listener is on. Clients that connected before this call get
+ * theirs at their next checkout.
+ */
+export function acknowledgePoolErrors(pool: pg.Pool): void {
   pool.on('error', () => undefined);
-  // The same holds for a checked-out client: its socket error also rejects the running query, which is what the
-  // runner acts on, so the event itself is only acknowledged. The listener goes on every client as it connects,
-  // because a terminated backend can also report itself while a client is between owners (just released by
-  // `pool.query`, not yet handed to the next `connect`), where neither the pool's nor a caller's listener is on.
-  // Clients that connected before this call get theirs at their next checkout.
   const guarded = new WeakSet<pg.PoolClient>();
   const guard = (client: pg.PoolClient) => {
     if (guarded.has(client)) return;
@@ -86,6 +87,11 @@ export function postgresDatabase(pool: pg.Pool): Database {
   };
   pool.on('connect', guard);
   pool.on('acquire', guard);
+}
+
+/** A `Database` over a pg pool; connections dropped by the server are discarded, not reused. */
+export function postgresDatabase(pool: pg.Pool): Database {
+  acknowledgePoolErrors(pool);
   const base = pgExecutor(pool);
   return {
     kind: 'postgres',

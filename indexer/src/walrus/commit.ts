@@ -1,11 +1,11 @@
-// Writes a folded walrus batch inside the caller's transaction. Each table's rows go in with one COPY into a
-// temporary stage table and one `INSERT ... SELECT ... ON CONFLICT` from it (COPY's text format is far cheaper
-// for the server to parse than the same rows as one JSON parameter); the few small patch statements pass their
-// rows as JSON (`jsonb_to_recordset`). A batch of any size is a handful of round trips on both Postgres and
-// PGlite, and re-applying the same batch leaves the tables unchanged (idempotent replay).
+// Writes a folded walrus batch inside the caller's transaction. Each table's rows go in through a COPY stage
+// (`upsertThroughStage`); the few small patch statements pass their rows as JSON (`jsonb_to_recordset`). A batch
+// of any size is a handful of round trips on both Postgres and PGlite, and re-applying the same batch leaves the
+// tables unchanged (idempotent replay).
 import type { CopyValue } from '../db/copy-text.ts';
 import { jsonText } from '../db/copy-text.ts';
 import type { SqlExecutor } from '../db/database.ts';
+import { upsertThroughStage } from '../db/tables.ts';
 import type { CommitteeEntry } from '../db/walrus-schema.ts';
 import type { EpochPatch, StakingPatch, SystemPatch } from './changes.ts';
 import type { FoldedBatch } from './fold.ts';
@@ -42,8 +42,6 @@ function copyValue(value: unknown, sqlType: string): CopyValue {
   return value as CopyValue;
 }
 
-let stageCounter = 0;
-
 async function upsert(
   db: Queryable,
   table: string,
@@ -61,17 +59,12 @@ async function upsert(
   const updates = names.filter((n) => !keep.has(n)).map((n) => `${n} = excluded.${n}`);
   const guard = monotonic === undefined ? '' : ` WHERE ${table}.${column(monotonic)} <= excluded.${column(monotonic)}`;
   const action = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}${guard}`;
-  const stage = `stage_${table}_${++stageCounter}`;
-  await db.query(
-    `CREATE TEMP TABLE ${stage} (${columns.map((c) => `${column(c.key)} ${c.sqlType}`).join(', ')}) ON COMMIT DROP`,
-  );
-  await db.copyRows(
-    stage,
+  await upsertThroughStage(
+    db,
+    table,
     names,
     rows.map((row) => columns.map((c) => copyValue((row as Record<string, unknown>)[c.key], c.sqlType))),
-  );
-  await db.query(
-    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${stage} ON CONFLICT (${conflictNames.join(', ')}) ${action}`,
+    `ON CONFLICT (${conflictNames.join(', ')}) ${action}`,
   );
 }
 
