@@ -1,12 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, pgliteDatabase, postgresDatabase } from '../db/database.ts';
+import { type Database, pgliteDatabase, postgresDatabase, type SqlExecutor } from '../db/database.ts';
 import { migratePgliteDb, migratePostgres } from '../db/migrate.ts';
 import { createTestSchema, type TestSchema } from '../db/test-database.ts';
 import { DOMAIN_TABLES } from '../testing/snapshot.ts';
 import { commitWalrusBatch, loadWalrusContext } from './commit.ts';
-import { blobIdText } from './handlers.ts';
-import { foldBatch } from './pipeline.ts';
+import { emptyBatch, foldChanges, type FoldedBatch } from './fold.ts';
+import { blobIdText, processTransaction } from './handlers.ts';
 import type { BlobShape, StakedWalShape, StakingInnerShape, StakingPoolShape, SystemInnerShape } from './shapes.ts';
 import { EVENTS, type TransactionView, TYPES } from './transaction-view.ts';
 
@@ -310,6 +310,14 @@ async function dump(db: Database): Promise<Record<string, unknown[]>> {
   for (const [table, order] of Object.entries(TABLES))
     out[table] = await select(db, `SELECT * FROM ${table} ORDER BY ${order}`);
   return out;
+}
+
+/** The handlers over `views`, folded, from the context the tables hold (what a run's `start` reads). */
+async function foldBatch(tx: SqlExecutor, views: readonly TransactionView[]): Promise<FoldedBatch> {
+  const ctx = await loadWalrusContext(tx);
+  const batch = emptyBatch();
+  for (const view of views) foldChanges(batch, processTransaction(ctx, view));
+  return batch;
 }
 
 async function index(db: Database, batches: TransactionView[][]): Promise<void> {

@@ -12,21 +12,12 @@ import { transactionViews } from './decode.ts';
 import { emptyBatch, foldChanges, type FoldedBatch } from './fold.ts';
 import { processTransaction, type WalrusContext } from './handlers.ts';
 import type { WalrusChange } from './changes.ts';
-import type { TransactionView } from './transaction-view.ts';
 
 export interface WalrusPipelineOptions {
   /** The SDK's type registry for the deployment followed (every package id of the lineage). */
   registry: TypeRegistry;
   /** Watermark name (default `walrus`). */
   name?: string;
-}
-
-/** Row changes of a batch of transaction views, folded, given the context committed before the batch. */
-export async function foldBatch(tx: SqlExecutor, views: readonly TransactionView[]): Promise<FoldedBatch> {
-  const ctx = await loadWalrusContext(tx);
-  const batch = emptyBatch();
-  for (const view of views) foldChanges(batch, processTransaction(ctx, view));
-  return batch;
 }
 
 function touchedRows(batch: FoldedBatch): number {
