@@ -384,6 +384,9 @@ export function describeApiSuite(kind: BackendKind): void {
         ['blob id', { blobId: blobIdOf(1) }],
         ['status', { status: ['REGISTERED'] }],
         ['several statuses', { status: ['REGISTERED', 'CERTIFIED'] }],
+        ['expired status (derived from the current epoch)', { status: ['EXPIRED'] }],
+        ['a live and the expired status', { status: ['CERTIFIED', 'EXPIRED'] }],
+        ['final and expired statuses', { status: ['DELETED', 'BURNED', 'EXPIRED'], owner: OWNER_X }],
         ['deletable', { deletable: true }],
         ['certified', { certified: false }],
         ['size range', { sizeGte: 10_000n, sizeLte: 20_000n }],
@@ -395,7 +398,7 @@ export function describeApiSuite(kind: BackendKind): void {
       ];
       it.each(filters)('filter by %s, matching the subscription predicate', async (_, filter) => {
         const expected = all
-          .filter((b) => matchesBlobFilter(b, parseBlobFilter(filter)))
+          .filter((b) => matchesBlobFilter(b, parseBlobFilter(filter), CURRENT_EPOCH))
           .sort(byCreatedDesc)
           .map((b) => b.objectId);
         expect(expected.length).toBeGreaterThan(0);

@@ -113,7 +113,7 @@ export async function loadDataset(pool: pg.Pool, size: DatasetSize, log: (line: 
        rtrim(translate(encode(sha256(int8send(i)), 'base64'), '+/', '-_'), '='),
        'address', ${idSql('aa', `i % ${size.owners}`)}, s, 1, s * 5 + 64032, i % 2 = 0, r,
        CASE WHEN i % 10 = 0 THEN NULL ELSE r END, ${idSql('05', 'i')}, r, r + 1 + i % 53, s * 5 + 64032,
-       CASE WHEN r + 1 + i % 53 <= ${current} THEN 'expired' WHEN i % 10 = 0 THEN 'registered' ELSE 'certified' END,
+       CASE WHEN i % 10 = 0 THEN 'registered' ELSE 'certified' END,
        CASE WHEN i % 10 = 3 THEN jsonb_build_object('content-type', 'image/png', 'name', 'file-' || i) END,
        i, 'tx-' || i, ${GENESIS_MS}::bigint + i::bigint * 250, i, 'tx-' || i
      FROM (SELECT i, (i::bigint * 7919) % 10000000 + 1 AS s, (i::bigint * ${current} / ${size.blobs})::int AS r

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../server/server.ts';
-import { blobs, epochs, stakingState } from '../tables.ts';
+import { blobs, epochs } from '../tables.ts';
 import { gql, openTestBackend, type TestBackend } from '../testing/backends.ts';
 import { blobRow, hexId } from '../testing/fixtures.ts';
 
-// The end-epoch bound a status filter adds (so an END_EPOCH ordering starts at the current epoch) must keep every
-// row the status matches, right at the boundaries: live blobs ending the epoch after the current one, and blobs
-// expired at the current epoch, including one the indexer expired at an epoch only the Staking object shows yet
-// (indexing started mid-epoch, before that epoch's row).
+// Expiry is derived from the latest indexed epoch (the indexer stores registered / certified): the status filter
+// turns into conditions on the stored status and the end epoch, which must hold right at the boundaries (a live
+// blob ending the epoch after the current one, blobs ending at the current epoch) in both END_EPOCH directions,
+// and agree with what `Blob.status` shows.
 describe('status filters in END_EPOCH order', () => {
   let backend: TestBackend;
   let api: ApiServer;
@@ -16,9 +16,9 @@ describe('status filters in END_EPOCH order', () => {
     blobRow(1, { status: 'certified', endEpoch: CURRENT + 1 }),
     blobRow(2, { status: 'registered', endEpoch: CURRENT + 1 }),
     blobRow(3, { status: 'certified', endEpoch: CURRENT + 9 }),
-    blobRow(4, { status: 'expired', endEpoch: CURRENT }),
-    blobRow(5, { status: 'expired', endEpoch: 1 }),
-    blobRow(6, { status: 'expired', endEpoch: CURRENT + 1 }),
+    blobRow(4, { status: 'certified', endEpoch: CURRENT }),
+    blobRow(5, { status: 'registered', endEpoch: 1 }),
+    blobRow(6, { status: 'registered', endEpoch: CURRENT }),
     blobRow(7, { status: 'deleted', endEpoch: 1 }),
     blobRow(8, { status: 'burned', endEpoch: CURRENT + 2 }),
   ];
@@ -27,10 +27,6 @@ describe('status filters in END_EPOCH order', () => {
   beforeAll(async () => {
     backend = await openTestBackend('pglite');
     await backend.writer.insert(epochs).values([0, 1, 2, CURRENT].map((epoch) => ({ epoch })));
-    // The Staking object is one epoch ahead of the epochs table; blob 6 was expired at that epoch.
-    await backend.writer
-      .insert(stakingState)
-      .values({ objectId: hexId(1, 0x57), epoch: CURRENT + 1, updatedCheckpoint: 1n });
     await backend.writer.insert(blobs).values(rows);
     api = backend.api();
   });
@@ -55,12 +51,68 @@ describe('status filters in END_EPOCH order', () => {
     expect(await page(['REGISTERED', 'CERTIFIED'], 'DESC')).toEqual([id(3), id(2), id(1)]);
   });
 
-  it('keep blobs expired at the current epoch and at an epoch only the Staking object shows', async () => {
+  it('keep blobs that reached their end epoch, at the current epoch and before', async () => {
     expect(await page(['EXPIRED'], 'DESC')).toEqual([id(6), id(4), id(5)]);
     expect(await page(['EXPIRED'], 'ASC')).toEqual([id(5), id(4), id(6)]);
+    expect(await page(['REGISTERED', 'EXPIRED'], 'ASC')).toEqual([id(5), id(4), id(6), id(2)]);
+    expect(await page(['CERTIFIED', 'REGISTERED', 'EXPIRED'], 'ASC')).toEqual([
+      id(5),
+      id(4),
+      id(6),
+      id(1),
+      id(2),
+      id(3),
+    ]);
   });
 
   it('leave statuses that imply no end epoch unbounded', async () => {
     expect(await page(['DELETED', 'BURNED', 'CERTIFIED'], 'ASC')).toEqual([id(7), id(1), id(8), id(3)]);
+  });
+
+  it('agree with the status each blob shows', async () => {
+    const res = await gql(api, '{ blobs(first: 100) { nodes { objectId status } } }');
+    expect(res.errors).toBeUndefined();
+    const shown = new Map(
+      (res.data as { blobs: { nodes: { objectId: string; status: string }[] } }).blobs.nodes.map((n) => [
+        n.objectId,
+        n.status,
+      ]),
+    );
+    expect(Object.fromEntries(shown)).toEqual({
+      [id(1)]: 'CERTIFIED',
+      [id(2)]: 'REGISTERED',
+      [id(3)]: 'CERTIFIED',
+      [id(4)]: 'EXPIRED',
+      [id(5)]: 'EXPIRED',
+      [id(6)]: 'EXPIRED',
+      [id(7)]: 'DELETED',
+      [id(8)]: 'BURNED',
+    });
+    for (const status of ['REGISTERED', 'CERTIFIED', 'EXPIRED', 'DELETED', 'BURNED']) {
+      const matching = [...shown].filter(([, s]) => s === status).map(([objectId]) => objectId);
+      expect((await page([status], 'ASC')).sort(), status).toEqual(matching.sort());
+    }
+  });
+});
+
+describe('status filters before the first epoch', () => {
+  let backend: TestBackend;
+  afterAll(async () => {
+    await backend.dispose();
+  });
+
+  it('find nothing expired while no epoch is indexed', async () => {
+    backend = await openTestBackend('pglite');
+    await backend.writer.insert(blobs).values([blobRow(1, { status: 'certified', endEpoch: 0 })]);
+    const res = await gql(
+      backend.api(),
+      `{ expired: blobs(filter: { status: [EXPIRED] }) { nodes { objectId } }
+         live: blobs(filter: { status: [CERTIFIED] }) { nodes { objectId status } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      expired: { nodes: [] },
+      live: { nodes: [{ objectId: hexId(1, 0x0b), status: 'CERTIFIED' }] },
+    });
   });
 });

@@ -1,12 +1,13 @@
 // The blob filter and orderings: validated once, then turned into SQL (queries) or a predicate (subscriptions,
 // which filter each tick's new blobs in memory). Both read the same parsed filter, and a test checks they agree.
-import { and, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { effectiveBlobStatus, LIVE_STORED_STATUSES } from '../../../indexer/src/walrus/blob-status.ts';
 import { badInput } from '../errors.ts';
 import type { BlobFilter, BlobOrder, BlobOrderField, OrderDirection } from '../generated/resolver-types.ts';
 import type { Ordering } from '../pagination/connection.ts';
 import { parseBlobId, parseObjectId, toDbEnum } from '../schema/inputs.ts';
 import type { BlobRow } from '../schema/parents.ts';
-import { blobs, epochs, stakingState, type BlobStatus } from '../tables.ts';
+import { blobs, storedBlobStatusValues, type BlobStatus, type StoredBlobStatus } from '../tables.ts';
 
 export interface ParsedBlobFilter {
   owner?: string;
@@ -66,36 +67,45 @@ export function parseBlobFilter(filter: BlobFilter | null | undefined): ParsedBl
   return parsed;
 }
 
-/** Statuses of a blob whose end epoch the current epoch has not reached (the indexer expires the others). */
-const LIVE_STATUSES: ReadonlySet<BlobStatus> = new Set(['registered', 'certified']);
-
 /**
- * The end-epoch bound a status filter implies, added to END_EPOCH orderings so that their index walk starts at the
- * current epoch instead of reading past every blob of the other side first (the planner cannot know that status
- * and end epoch go together); other orderings and counts go without it, which keeps the status index's
- * index-only counts. It removes no row the status matches:
- * - registered / certified: `end_epoch > ` the latest indexed epoch. The indexer turns such a blob into `expired`
- *   in the transaction that records the epoch reaching its end epoch (and `expiresAt.expired` uses the same epoch);
- * - expired: `end_epoch <= ` the latest epoch the indexer has seen, in the epochs table or the Staking object (it
- *   marks a blob expired only once its current epoch reaches the end epoch).
+ * The status filter as a condition on the stored status and the end epoch. Expiry is not stored (the indexer
+ * keeps registered / certified, walrus/blob-status.ts derives `expired`), so each stored live status is wanted
+ * either always (both it and `expired` asked for), only while live (`end_epoch > current`), or only once expired
+ * (`end_epoch <= current`). `current` is the request's latest indexed epoch, the same one `Blob.status` and
+ * `expiresAt.expired` read, so filter and fields agree; null before the first epoch (nothing has expired).
+ * The end-epoch bounds also let END_EPOCH orderings start their index walk at the current epoch.
  */
-export function statusEndEpochSql(f: ParsedBlobFilter): SQL | undefined {
-  if (f.status === undefined) return undefined;
-  if (f.status.every((s) => LIVE_STATUSES.has(s))) {
-    return sql`${blobs.endEpoch} > (select coalesce(max(${epochs.epoch}), -1) from ${epochs})`;
+function statusSql(wanted: readonly BlobStatus[], current: number | null): SQL {
+  const expired = wanted.includes('expired');
+  const always: StoredBlobStatus[] = [];
+  const whileLive: StoredBlobStatus[] = [];
+  const onceExpired: StoredBlobStatus[] = [];
+  for (const stored of storedBlobStatusValues) {
+    const live = LIVE_STORED_STATUSES.includes(stored);
+    const asked = wanted.includes(stored);
+    if (!live) {
+      if (asked) always.push(stored);
+    } else if (asked && (expired || current === null)) always.push(stored);
+    else if (asked) whileLive.push(stored);
+    else if (expired && current !== null) onceExpired.push(stored);
   }
-  if (f.status.every((s) => s === 'expired')) {
-    return sql`${blobs.endEpoch} <= greatest((select max(${epochs.epoch}) from ${epochs}), (select max(${stakingState.epoch}) from ${stakingState}))`;
-  }
-  return undefined;
+  const parts: SQL[] = [];
+  if (always.length > 0) parts.push(inArray(blobs.status, always));
+  if (whileLive.length > 0) parts.push(and(inArray(blobs.status, whileLive), gt(blobs.endEpoch, current!))!);
+  if (onceExpired.length > 0) parts.push(and(inArray(blobs.status, onceExpired), lte(blobs.endEpoch, current!))!);
+  if (parts.length === 0) return sql`false`;
+  return parts.length === 1 ? parts[0]! : or(...parts)!;
 }
 
-/** The filter as a SQL condition (undefined when it is empty). */
-export function blobFilterSql(f: ParsedBlobFilter): SQL | undefined {
+/**
+ * The filter as a SQL condition (undefined when it is empty); `currentEpoch` is the request's latest indexed epoch,
+ * which decides which blobs are expired.
+ */
+export function blobFilterSql(f: ParsedBlobFilter, currentEpoch: number | null): SQL | undefined {
   const parts: (SQL | undefined)[] = [
     f.owner !== undefined ? eq(blobs.owner, f.owner) : undefined,
     f.blobId !== undefined ? eq(blobs.blobId, f.blobId) : undefined,
-    f.status !== undefined ? inArray(blobs.status, f.status) : undefined,
+    f.status !== undefined ? statusSql(f.status, currentEpoch) : undefined,
     f.deletable !== undefined ? eq(blobs.deletable, f.deletable) : undefined,
     f.certified === true
       ? isNotNull(blobs.certifiedEpoch)
@@ -119,11 +129,12 @@ export function blobFilterSql(f: ParsedBlobFilter): SQL | undefined {
   return present.length > 0 ? and(...present) : undefined;
 }
 
-/** The same filter as a predicate on a row. */
-export function matchesBlobFilter(row: BlobRow, f: ParsedBlobFilter): boolean {
+/** The same filter as a predicate on a row, at the same current epoch. */
+export function matchesBlobFilter(row: BlobRow, f: ParsedBlobFilter, currentEpoch: number | null): boolean {
   if (f.owner !== undefined && row.owner !== f.owner) return false;
   if (f.blobId !== undefined && row.blobId !== f.blobId) return false;
-  if (f.status !== undefined && !f.status.includes(row.status)) return false;
+  if (f.status !== undefined && !f.status.includes(effectiveBlobStatus(row.status, row.endEpoch, currentEpoch)))
+    return false;
   if (f.deletable !== undefined && row.deletable !== f.deletable) return false;
   if (f.certified !== undefined && (row.certifiedEpoch !== null) !== f.certified) return false;
   if (f.sizeGte !== undefined && row.size < f.sizeGte) return false;

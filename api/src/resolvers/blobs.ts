@@ -1,5 +1,6 @@
 // Blob objects, their storage and expiry, and the aggregated status of a blob id.
 import { and } from 'drizzle-orm';
+import { effectiveBlobStatus } from '../../../indexer/src/walrus/blob-status.ts';
 import type { ApiContext } from '../context.ts';
 import { aggregateBlobStatus } from '../domain/blob-status.ts';
 import { estimatedEpochStart } from '../domain/epoch-time.ts';
@@ -9,7 +10,12 @@ import { parseBlobId, parseObjectId, toGraphqlEnum } from '../schema/inputs.ts';
 import type { BlobStatusModel } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
 import { blobs } from '../tables.ts';
-import { blobFilterSql, blobOrdering, parseBlobFilter, statusEndEpochSql } from './blob-filter.ts';
+import { blobFilterSql, blobOrdering, parseBlobFilter } from './blob-filter.ts';
+
+/** The request's latest indexed epoch, which decides expiry (null before the first epoch). */
+async function currentEpochNumber(ctx: ApiContext): Promise<number | null> {
+  return (await ctx.data.loaders.currentEpoch())?.epoch ?? null;
+}
 
 /** The aggregated status of one blob id, read through the request's loaders. */
 export async function loadBlobStatus(ctx: ApiContext, blobId: string): Promise<BlobStatusModel> {
@@ -31,15 +37,15 @@ export const blobQueries: Pick<Resolvers['Query'], 'blob' | 'blobsByBlobId' | 'b
 
   blobs: async (_, args, ctx) => {
     const parsed = parseBlobFilter(args.filter);
-    const filter = blobFilterSql(parsed);
     const ordering = blobOrdering(args.orderBy);
     const page = parsePage(args, ordering, ctx.limits);
-    const bound = args.orderBy?.field === 'END_EPOCH' ? statusEndEpochSql(parsed) : undefined;
+    const current = parsed.status === undefined ? null : await currentEpochNumber(ctx);
+    const filter = blobFilterSql(parsed, current);
     const rows = await ctx.data.query((db) =>
       db
         .select()
         .from(blobs)
-        .where(and(filter, bound, keysetWhere(ordering, page)))
+        .where(and(filter, keysetWhere(ordering, page)))
         .orderBy(...keysetOrder(ordering, page))
         .limit(fetchLimit(page)),
     );
@@ -51,7 +57,8 @@ export const blobQueries: Pick<Resolvers['Query'], 'blob' | 'blobsByBlobId' | 'b
 export const blobResolvers: Omit<Resolvers['Blob'], 'events'> = {
   owner: (blob) => ({ kind: toGraphqlEnum(blob.ownerKind), address: blob.owner }),
   certified: (blob) => blob.certifiedEpoch !== null,
-  status: (blob) => toGraphqlEnum(blob.status),
+  status: async (blob, _, ctx) =>
+    toGraphqlEnum(effectiveBlobStatus(blob.status, blob.endEpoch, await currentEpochNumber(ctx))),
   storage: (blob) => ({
     objectId: blob.storageId,
     startEpoch: blob.startEpoch,

@@ -44,7 +44,7 @@ export const subscriptionResolvers: Resolvers['Subscription'] = {
     subscribe: async (_, { filter }, ctx) => {
       const parsed = parseBlobFilter(filter);
       return flatMapTicks(await ctx.live.subscribe(), (tick) =>
-        tick.newBlobs.filter((b) => matchesBlobFilter(b, parsed)),
+        tick.newBlobs.filter((b) => matchesBlobFilter(b, parsed, tick.currentEpoch)),
       );
     },
     resolve: identity,

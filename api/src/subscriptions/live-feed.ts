@@ -1,7 +1,7 @@
 // The one poller behind every subscription: while anyone listens, it reads the indexer's watermark on an
 // interval and, each time the indexed checkpoint advances, loads what changed in one snapshot and hands the same
 // tick to every subscriber. Subscribers filter ticks in memory, so their number costs no extra queries.
-import { and, asc, desc, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, gt, inArray, lte, ne } from 'drizzle-orm';
 import type { ApiDatabase, ReadDb } from '../database.ts';
 import { aggregateBlobStatus } from '../domain/blob-status.ts';
 import type { BlobRow, BlobStatusModel, EpochRow, IndexerStatusModel } from '../schema/parents.ts';
@@ -17,6 +17,8 @@ export interface LiveTick {
   changedStatuses: BlobStatusModel[];
   /** The current epoch, when its number or state differs from the previous tick. */
   epochChange: EpochRow | null;
+  /** The latest indexed epoch at this tick (null before the first), which decides which blobs are expired. */
+  currentEpoch: number | null;
 }
 
 export const MAX_BLOBS_PER_TICK = 5_000;
@@ -26,6 +28,8 @@ const MAX_QUEUED_TICKS = 1_000;
 interface Baseline {
   checkpoint: bigint | null;
   epochKey: string | null;
+  /** Latest epoch number at the baseline: blobs ending after it and by the new epoch expire in the next tick. */
+  epoch: number | null;
 }
 
 interface Subscriber {
@@ -46,8 +50,9 @@ async function loadTick(
   db: ReadDb,
   from: bigint | null,
   to: bigint,
+  previousEpoch: number | null,
   epoch: EpochRow | null,
-): Promise<Omit<LiveTick, 'status' | 'epochChange'>> {
+): Promise<Omit<LiveTick, 'status' | 'epochChange' | 'currentEpoch'>> {
   const range = (column: typeof blobs.createdCheckpoint) =>
     from === null ? lte(column, to) : and(gt(column, from), lte(column, to));
   const newBlobs = await db
@@ -61,7 +66,23 @@ async function loadTick(
     .from(blobs)
     .where(range(blobs.updatedCheckpoint))
     .limit(MAX_STATUSES_PER_TICK);
-  const ids = changed.map((c) => c.blobId);
+  // Expiry changes no row (it is derived from the epoch), so the blob ids whose objects reached their end epoch
+  // since the previous tick are found by end epoch. Deleted objects hold nothing that could expire.
+  const expiring =
+    epoch === null || (previousEpoch !== null && epoch.epoch <= previousEpoch)
+      ? []
+      : await db
+          .selectDistinct({ blobId: blobs.blobId })
+          .from(blobs)
+          .where(
+            and(
+              previousEpoch === null ? undefined : gt(blobs.endEpoch, previousEpoch),
+              lte(blobs.endEpoch, epoch.epoch),
+              ne(blobs.status, 'deleted'),
+            ),
+          )
+          .limit(MAX_STATUSES_PER_TICK);
+  const ids = [...new Set([...changed, ...expiring].map((c) => c.blobId))].slice(0, MAX_STATUSES_PER_TICK);
   if (ids.length === 0) return { newBlobs, changedStatuses: [] };
   const objects = await db
     .select()
@@ -157,7 +178,7 @@ export class LiveFeed {
     const snapshot = await this.#database.openSnapshot();
     try {
       const { status, epoch } = await loadBaseline(snapshot.db);
-      return { checkpoint: status.checkpoint, epochKey: epochKey(epoch) };
+      return { checkpoint: status.checkpoint, epochKey: epochKey(epoch), epoch: epoch?.epoch ?? null };
     } finally {
       await snapshot.release();
     }
@@ -191,10 +212,11 @@ export class LiveFeed {
         const advanced =
           status.checkpoint !== null && (baseline.checkpoint === null || status.checkpoint > baseline.checkpoint);
         if (advanced) {
-          const changes = await loadTick(snapshot.db, baseline.checkpoint, status.checkpoint!, epoch);
+          const changes = await loadTick(snapshot.db, baseline.checkpoint, status.checkpoint!, baseline.epoch, epoch);
           const key = epochKey(epoch);
-          tick = { status, ...changes, epochChange: key !== baseline.epochKey ? epoch : null };
-          next = { checkpoint: status.checkpoint, epochKey: key };
+          const currentEpoch = epoch?.epoch ?? null;
+          tick = { status, ...changes, epochChange: key !== baseline.epochKey ? epoch : null, currentEpoch };
+          next = { checkpoint: status.checkpoint, epochKey: key, epoch: currentEpoch };
         }
       } finally {
         await snapshot.release();

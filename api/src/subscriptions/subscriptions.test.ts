@@ -149,13 +149,42 @@ describe.each<BackendKind>(['pglite', 'postgres'])('subscriptions on %s', (kind)
     await stream.close();
   });
 
+  it('deliver the status of blob ids whose objects expire when a new epoch starts (no row changes)', async () => {
+    // Blob 7 (permanent, certified, the only object of its id) ends at epoch 5; its row is not touched.
+    const stream = await subscribe(
+      api,
+      `subscription($id: String) { blobStatusChanged(blobId: $id) { blobId status objects { objectId status } } }`,
+      { id: blobIdOf(7) },
+    );
+    const created = await subscribe(
+      api,
+      `subscription { blobCreated(filter: { status: [EXPIRED] }) { objectId status } }`,
+    );
+    await backend.writer
+      .insert(epochs)
+      .values({ epoch: 5, state: 'epoch_change_sync', changeStartedTimestampMs: GENESIS_MS });
+    // A blob created in the same checkpoint that already ended (its storage ends at 5) is delivered as expired.
+    await backend.writer
+      .insert(blobs)
+      .values(blobRow(2005, { blobId: blobIdOf(178), endEpoch: 5, createdCheckpoint: 106n, updatedCheckpoint: 106n }));
+    await advanceTo(backend, 106n);
+    expect((await stream.next()).data.blobStatusChanged).toEqual({
+      blobId: blobIdOf(7),
+      status: 'NONEXISTENT',
+      objects: [{ objectId: hexId(7, 0x0b), status: 'EXPIRED' }],
+    });
+    expect((await created.next()).data.blobCreated).toEqual({ objectId: hexId(2005, 0x0b), status: 'EXPIRED' });
+    await stream.close();
+    await created.close();
+  });
+
   it('share one poller between subscribers and stop it when the last one leaves', async () => {
     await expect.poll(() => api.live.subscriberCount, { timeout: 2_000 }).toBe(0);
     const a = await subscribe(api, `subscription { checkpointIndexed { checkpoint } }`);
     const b = await subscribe(api, `subscription { epochChanged { epoch } }`);
     expect(api.live.subscriberCount).toBe(2);
-    await advanceTo(backend, 105n);
-    expect((await a.next()).data.checkpointIndexed.checkpoint).toBe('105');
+    await advanceTo(backend, 107n);
+    expect((await a.next()).data.checkpointIndexed.checkpoint).toBe('107');
     await a.close();
     await b.close();
     await expect.poll(() => api.live.subscriberCount, { timeout: 2_000 }).toBe(0);

@@ -59,14 +59,20 @@ export const ownerKindValues = [
 export type OwnerKind = (typeof ownerKindValues)[number];
 
 /**
- * Status of one Blob object (spec 4.6):
- * - `registered`: registered, not certified, end_epoch not reached;
- * - `certified`: certified, end_epoch not reached;
+ * Status of one Blob object as stored (spec 4.6):
+ * - `registered`: registered, not certified;
+ * - `certified`: certified;
  * - `deleted`: deleted with `BlobDeleted` (deletable blobs only);
- * - `expired`: the current epoch reached end_epoch before the object was deleted or burned;
  * - `burned`: the object was destroyed without a `BlobDeleted` event (`blob::burn`). The data stays stored until
  *   end_epoch, so a burned object still counts for its blob id's status.
+ *
+ * Expiry is not stored: a registered or certified blob is `expired` once the current epoch reaches its end_epoch
+ * (walrus/blob-status.ts). Storing it would rewrite every blob a second time, at the epoch change that ends it.
  */
+export const storedBlobStatusValues = ['registered', 'certified', 'deleted', 'burned'] as const;
+export type StoredBlobStatus = (typeof storedBlobStatusValues)[number];
+
+/** A Blob object's status as readers see it: the stored one, or `expired` (derived from the current epoch). */
 export const blobStatusValues = ['registered', 'certified', 'deleted', 'expired', 'burned'] as const;
 export type BlobStatus = (typeof blobStatusValues)[number];
 
@@ -90,7 +96,7 @@ export const authorizedKindValues = ['address', 'object'] as const;
 export type AuthorizedKind = (typeof authorizedKindValues)[number];
 
 const ownerKind = (name: string) => text(name).$type<OwnerKind>();
-const blobStatus = (name: string) => text(name).$type<BlobStatus>();
+const blobStatus = (name: string) => text(name).$type<StoredBlobStatus>();
 const epochState = (name: string) => text(name).$type<EpochState>();
 const stakedWalState = (name: string) => text(name).$type<StakedWalState>();
 const poolState = (name: string) => text(name).$type<PoolState>();
@@ -143,7 +149,7 @@ export const blobs = pgTable(
   },
   (t) => [
     check('blobs_owner_kind_check', oneOf(t.ownerKind, ownerKindValues)),
-    check('blobs_status_check', oneOf(t.status, blobStatusValues)),
+    check('blobs_status_check', oneOf(t.status, storedBlobStatusValues)),
     // blobsByBlobId / blobStatus.
     index('blobs_blob_id_idx').on(t.blobId),
     // Owner's blobs, newest first (stable tie-break on object_id).
@@ -158,12 +164,6 @@ export const blobs = pgTable(
     index('blobs_registered_epoch_idx').on(t.registeredEpoch, t.objectId),
     // End epoch range filter / ordering.
     index('blobs_end_epoch_idx').on(t.endEpoch, t.objectId),
-    // The expiry sweep at each EpochChangeStart touches only live blobs: without the predicate it would walk
-    // every blob that ever expired, so each epoch change would cost more than the last. The predicate must stay
-    // the one the sweep filters on (walrus/commit.ts).
-    index('blobs_live_end_epoch_idx')
-      .on(t.endEpoch)
-      .where(sql`${t.status} in ('registered', 'certified')`),
     // Attribute key / key-value filters (`attributes ? key`, `attributes @> {key: value}`).
     index('blobs_attributes_idx').using('gin', t.attributes),
   ],

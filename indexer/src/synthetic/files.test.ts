@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIndexer } from '../pipeline/runner.ts';
 import { DirectorySource } from '../sources/directory.ts';
 import { openTestBackend } from '../testing/backends.ts';
+import { readBlobStatuses } from '../testing/blob-statuses.ts';
 import { silentLogger } from '../util/log.ts';
 import { walrusPipeline } from '../walrus/pipeline.ts';
 import { syntheticRun, writeSyntheticNetwork } from './generate.ts';
@@ -42,10 +43,7 @@ describe('synthetic network files', () => {
       // The same network generated in memory says what the tables must hold.
       const reference = syntheticRun(OPTIONS);
       for (const _ of reference.checkpoints(200));
-      const rows = await backend.db.query<{ object_id: string; status: string }>('SELECT object_id, status FROM blobs');
-      expect(new Map(rows.rows.map((r) => [r.object_id, r.status]))).toEqual(
-        reference.network.expectations.blobStatuses,
-      );
+      expect((await readBlobStatuses(backend.db)).statuses).toEqual(reference.network.expectations.blobStatuses);
     } finally {
       await backend.dispose();
     }

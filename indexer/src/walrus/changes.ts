@@ -13,7 +13,7 @@ import type {
   stakingState,
   storageNodes,
   systemState,
-  BlobStatus,
+  StoredBlobStatus,
 } from '../db/walrus-schema.ts';
 
 export type BlobRow = Omit<typeof blobs.$inferInsert, 'attributes'>;
@@ -43,7 +43,7 @@ export interface Holder {
 
 /** Columns of a blob that events or wrapping can change without the object's contents being visible. */
 export interface BlobPatch {
-  status?: BlobStatus;
+  status?: StoredBlobStatus;
   certifiedEpoch?: number;
   endEpoch?: number;
   holder?: Holder;
@@ -73,8 +73,6 @@ export type WalrusChange =
   | { kind: 'blobAttributes'; objectId: string; attributes: Record<string, string> | null; origin: ChangeOrigin }
   | { kind: 'invalidBlobId'; row: InvalidBlobIdRow }
   | { kind: 'epoch'; epoch: number; patch: EpochPatch }
-  /** Every live blob with end_epoch ≤ epoch becomes `expired` (an epoch ≥ its end started). */
-  | { kind: 'expireBlobs'; epoch: number; origin: ChangeOrigin }
   | { kind: 'committee'; epoch: number; members: CommitteeEntry[] }
   | { kind: 'storageNode'; row: StorageNodeRow }
   | { kind: 'nodeMetadata'; nodeId: string; metadata: NodeMetadataColumns | null }

@@ -315,7 +315,7 @@ export async function commitWalrusBatch(db: Queryable, batch: FoldedBatch): Prom
     [...batch.exchangeRates.values()],
   );
 
-  // Blobs: full rows, then patches of rows the batch has no contents for, then attributes, then expiry.
+  // Blobs: full rows, then patches of rows the batch has no contents for, then attributes.
   const blobRows = [];
   const blobPatches = [];
   for (const [objectId, folded] of batch.blobs) {
@@ -389,13 +389,6 @@ export async function commitWalrusBatch(db: Queryable, batch: FoldedBatch): Prom
     [],
     [...batch.invalidBlobIds.values()].map((c) => c.row),
   );
-  for (const { epoch, origin } of batch.expirations) {
-    await db.query(
-      `UPDATE blobs SET status = 'expired', updated_checkpoint = $2, updated_tx_digest = $3
-       WHERE end_epoch <= $1 AND status IN ('registered', 'certified')`,
-      [epoch, origin.checkpoint.toString(), origin.txDigest],
-    );
-  }
 
   // Staked positions.
   const stakedRows = [];
@@ -437,19 +430,17 @@ export async function commitWalrusBatch(db: Queryable, batch: FoldedBatch): Prom
 }
 
 /**
- * The handlers' context as the database last committed it: current epoch, n_shards, and which pool owns which
+ * The handlers' context as the database last committed it: n_shards, and which pool owns which
  * exchange-rate table and metadata field. Called when a pipeline starts (or restarts after a failed commit).
  */
 export async function loadWalrusContext(db: Queryable): Promise<WalrusContext> {
   const ctx = emptyWalrusContext();
-  const staking = await db.query<{ epoch: number | null; n_shards: number | null }>(
-    'SELECT epoch, n_shards FROM staking_state ORDER BY updated_checkpoint DESC LIMIT 1',
+  const staking = await db.query<{ n_shards: number | null }>(
+    'SELECT n_shards FROM staking_state ORDER BY updated_checkpoint DESC LIMIT 1',
   );
   const system = await db.query<{ n_shards: number | null }>(
     'SELECT n_shards FROM system_state ORDER BY updated_checkpoint DESC LIMIT 1',
   );
-  const epoch = await db.query<{ epoch: number | null }>('SELECT max(epoch) AS epoch FROM epochs');
-  ctx.epoch = epoch.rows[0]?.epoch ?? staking.rows[0]?.epoch ?? null;
   ctx.nShards = staking.rows[0]?.n_shards ?? system.rows[0]?.n_shards ?? null;
   const nodes = await db.query<{ node_id: string; exchange_rates_id: string; metadata_field_id: string }>(
     'SELECT node_id, exchange_rates_id, metadata_field_id FROM storage_nodes',

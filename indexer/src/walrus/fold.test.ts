@@ -75,21 +75,12 @@ describe('folding a batch', () => {
     });
   });
 
-  it('keep every started epoch in order for the expiry sweeps and the first invalid report of a blob id', () => {
+  it('keep the first invalid report of a blob id', () => {
     const invalid = (epoch: number): WalrusChange => ({
       kind: 'invalidBlobId',
       row: { blobId: 'x', epoch, checkpoint: BigInt(epoch), txDigest: 't', timestampMs: 0n },
     });
-    const batch = foldChanges(emptyBatch(), [
-      { kind: 'expireBlobs', epoch: 4, origin: origin(1) },
-      invalid(4),
-      { kind: 'expireBlobs', epoch: 5, origin: origin(2) },
-      invalid(5),
-    ]);
-    expect(batch.expirations).toEqual([
-      { epoch: 4, origin: origin(1) },
-      { epoch: 5, origin: origin(2) },
-    ]);
+    const batch = foldChanges(emptyBatch(), [invalid(4), invalid(5)]);
     expect(batch.invalidBlobIds.get('x')!.row.epoch).toBe(4);
   });
 

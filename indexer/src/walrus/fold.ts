@@ -30,11 +30,6 @@ export interface FoldedBatch {
   blobAttributes: Map<string, { attributes: Record<string, string> | null; origin: ChangeOrigin }>;
   invalidBlobIds: Map<string, WalrusChange & { kind: 'invalidBlobId' }>;
   epochs: Map<number, EpochPatch>;
-  /**
-   * Epochs that started in the batch, in order, with the change that started them: each expires the live blobs
-   * ending by it, so a blob's update columns name the epoch change that expired it, however the batch is cut.
-   */
-  expirations: { epoch: number; origin: ChangeOrigin }[];
   committees: Map<string, { epoch: number; member: CommitteeEntry }>;
   storageNodes: Map<string, StorageNodeRow>;
   nodeMetadata: Map<string, NodeMetadataColumns | null>;
@@ -50,7 +45,6 @@ export function emptyBatch(): FoldedBatch {
     blobAttributes: new Map(),
     invalidBlobIds: new Map(),
     epochs: new Map(),
-    expirations: [],
     committees: new Map(),
     storageNodes: new Map(),
     nodeMetadata: new Map(),
@@ -63,22 +57,19 @@ export function emptyBatch(): FoldedBatch {
 
 /** Whether the batch writes nothing. */
 export function isEmptyBatch(batch: FoldedBatch): boolean {
-  return (
-    batch.expirations.length === 0 &&
-    [
-      batch.blobs,
-      batch.blobAttributes,
-      batch.invalidBlobIds,
-      batch.epochs,
-      batch.committees,
-      batch.storageNodes,
-      batch.nodeMetadata,
-      batch.exchangeRates,
-      batch.stakedWals,
-      batch.system,
-      batch.staking,
-    ].every((m) => m.size === 0)
-  );
+  return [
+    batch.blobs,
+    batch.blobAttributes,
+    batch.invalidBlobIds,
+    batch.epochs,
+    batch.committees,
+    batch.storageNodes,
+    batch.nodeMetadata,
+    batch.exchangeRates,
+    batch.stakedWals,
+    batch.system,
+    batch.staking,
+  ].every((m) => m.size === 0);
 }
 
 function applyBlobPatch(row: BlobRow, patch: BlobPatch, origin: ChangeOrigin): BlobRow {
@@ -149,9 +140,6 @@ export function foldChanges(batch: FoldedBatch, changes: readonly WalrusChange[]
         break;
       case 'epoch':
         batch.epochs.set(change.epoch, { ...batch.epochs.get(change.epoch), ...change.patch });
-        break;
-      case 'expireBlobs':
-        batch.expirations.push({ epoch: change.epoch, origin: change.origin });
         break;
       case 'committee':
         for (const member of change.members) {

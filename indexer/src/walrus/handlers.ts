@@ -1,9 +1,9 @@
 // The walrus handlers: one decoded transaction (events + object changes) → row changes. No I/O; the only state is
-// the WalrusContext, which carries across transactions what a later change needs from an earlier one (the current
-// epoch and n_shards for blob status and encoded size; which pool owns which exchange-rate table and metadata
+// the WalrusContext, which carries across transactions what a later change needs from an earlier one (n_shards for
+// encoded sizes; which pool owns which exchange-rate table and metadata
 // field). The pipeline's commit loads it from the tables at the start of every batch; the handlers advance it.
 import { blobIdToString, encodedBlobLength } from '@open-walrus/sdk';
-import type { BlobStatus, CommitteeEntry, EpochState, PendingValue } from '../db/walrus-schema.ts';
+import type { CommitteeEntry, EpochState, PendingValue, StoredBlobStatus } from '../db/walrus-schema.ts';
 import type {
   BlobRow,
   ChangeOrigin,
@@ -43,8 +43,6 @@ import { EVENTS, type ObjectChangeView, type TransactionView, TYPES } from './tr
 
 /** State the handlers carry from one transaction to the next. */
 export interface WalrusContext {
-  /** Current Walrus epoch; null until an epoch event or the Staking / System state was seen. */
-  epoch: number | null;
   /** Shards of the system; null until the Staking / System state was seen. */
   nShards: number | null;
   /** Pool `exchange_rates` table id → node id. */
@@ -61,7 +59,6 @@ export interface WalrusContext {
 
 export function emptyWalrusContext(): WalrusContext {
   return {
-    epoch: null,
     nShards: null,
     nodeByExchangeRatesId: new Map(),
     nodeByMetadataFieldId: new Map(),
@@ -117,8 +114,7 @@ function encodedSize(size: bigint, nShards: number | null): bigint | null {
   return nShards === null || nShards === 0 ? null : encodedBlobLength(size, nShards);
 }
 
-function liveStatus(certifiedEpoch: number | null, endEpoch: number, epoch: number | null): BlobStatus {
-  if (epoch !== null && endEpoch <= epoch) return 'expired';
+function storedStatus(certifiedEpoch: number | null): StoredBlobStatus {
   return certifiedEpoch === null ? 'registered' : 'certified';
 }
 
@@ -164,7 +160,7 @@ export function blobRow(blob: BlobShape, holder: Holder, origin: ChangeOrigin, c
     startEpoch: blob.storage.start_epoch,
     endEpoch: blob.storage.end_epoch,
     storageSize: BigInt(blob.storage.storage_size),
-    status: liveStatus(blob.certified_epoch, blob.storage.end_epoch, ctx.epoch),
+    status: storedStatus(blob.certified_epoch),
     createdCheckpoint: origin.checkpoint,
     createdTxDigest: origin.txDigest,
     createdTimestampMs: origin.timestampMs,
@@ -258,7 +254,7 @@ function handleEvents(ctx: WalrusContext, tx: TransactionView, visibleBlobs: Rea
             startEpoch: e.epoch,
             endEpoch: e.end_epoch,
             storageSize: null,
-            status: liveStatus(null, e.end_epoch, ctx.epoch),
+            status: storedStatus(null),
             createdCheckpoint: origin.checkpoint,
             createdTxDigest: origin.txDigest,
             createdTimestampMs: origin.timestampMs,
@@ -301,7 +297,6 @@ function handleEvents(ctx: WalrusContext, tx: TransactionView, visibleBlobs: Rea
       }
       case EVENTS.epochChangeStart: {
         const { epoch } = event.value as EpochOnlyShape;
-        ctx.epoch = epoch;
         out.push({
           kind: 'epoch',
           epoch,
@@ -312,7 +307,6 @@ function handleEvents(ctx: WalrusContext, tx: TransactionView, visibleBlobs: Rea
             changeStartedCheckpoint: origin.checkpoint,
           },
         });
-        out.push({ kind: 'expireBlobs', epoch, origin });
         break;
       }
       case EVENTS.epochChangeDone: {
@@ -439,7 +433,6 @@ function handleSystemAndStaking(ctx: WalrusContext, tx: TransactionView): Walrus
         const inner = field.value;
         const parent = requireHolder(change, origin).owner!;
         ctx.nShards = inner.n_shards;
-        ctx.epoch = inner.epoch;
         out.push({
           kind: 'staking',
           objectId: parent,
@@ -554,7 +547,7 @@ function handleBlobs(ctx: WalrusContext, tx: TransactionView): WalrusChange[] {
         const blob = requireValue<BlobShape>(change, origin);
         out.push({ kind: 'blob', row: blobRow(blob, requireHolder(change, origin), origin, ctx) });
       } else if (change.operation === 'deleted') {
-        const status: BlobStatus = deletedByEvent.has(change.objectId) ? 'deleted' : 'burned';
+        const status: StoredBlobStatus = deletedByEvent.has(change.objectId) ? 'deleted' : 'burned';
         if (change.input !== undefined) {
           const holder = change.inputHolder ?? { ownerKind: 'unknown', owner: null };
           out.push({ kind: 'blob', row: { ...blobRow(change.input as BlobShape, holder, origin, ctx), status } });
