@@ -8,7 +8,7 @@
 //     a second fresh schema with the same migrations (same indexes), timed,
 //  4. print events/s, checkpoints/s, rows per pipeline, peak RSS and the indexer/raw-COPY ratio. Never asserts.
 import { execFile } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import {
   DirectorySource,
   eventsPipeline,
+  IndexerMetrics,
   migratePostgres,
   packageLineage,
   postgresDatabase,
@@ -29,6 +30,28 @@ import {
   silentLogger,
   walrusIndexerExtensions,
 } from '@open-walrus/indexer';
+
+/**
+ * CPU seconds used so far by every `postgres` process on this machine (from /proc; 0 where /proc is absent). It
+ * includes other clients of the same server, so it is only a fair figure on an otherwise idle server.
+ */
+function postgresCpuSeconds(): number {
+  if (!existsSync('/proc')) return 0;
+  const ticksPerSecond = 100;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return ticks / ticksPerSecond;
+}
 
 const { values } = parseArgs({
   options: {
@@ -147,11 +170,15 @@ async function main(): Promise<void> {
       peakRss = Math.max(peakRss, memory.rss);
       peakHeap = Math.max(peakHeap, memory.heapUsed + memory.arrayBuffers);
     }, 50);
+    const metrics = new IndexerMetrics();
+    const cpuBefore = process.cpuUsage();
+    const postgresCpuBefore = postgresCpuSeconds();
     const started = performance.now();
     const summary = await runIndexer({
       db: postgresDatabase(indexPool),
       source: new DirectorySource(dir),
       pipelines,
+      metrics,
       log: silentLogger(),
       batch: {
         ...(values['batch-rows'] && { maxRows: Number(values['batch-rows']) }),
@@ -159,7 +186,14 @@ async function main(): Promise<void> {
       },
     });
     const indexSeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const postgresCpu = postgresCpuSeconds() - postgresCpuBefore;
     clearInterval(sampler);
+    const commitSeconds = new Map<string, number>();
+    for (const value of (await metrics.batchCommitSeconds.get()).values) {
+      if (value.metricName === 'indexer_batch_commit_seconds_sum')
+        commitSeconds.set(String(value.labels.pipeline), value.value);
+    }
     const events = summary.rows.events ?? 0;
 
     // --- every row the indexer wrote, exported (not timed), then one raw COPY per table into a fresh schema
@@ -203,7 +237,14 @@ async function main(): Promise<void> {
     console.log(`  events/s       ${fmt(events / indexSeconds)}   (target >= 100,000)`);
     console.log(`  checkpoints/s  ${fmt(summary.checkpoints / indexSeconds)}`);
     for (const [name, rows] of Object.entries(summary.rows))
-      console.log(`  pipeline ${name.padEnd(8)} ${fmt(rows)} rows written (${fmt(rows / indexSeconds)}/s)`);
+      console.log(
+        `  pipeline ${name.padEnd(8)} ${fmt(rows)} rows written (${fmt(rows / indexSeconds)}/s), ` +
+          `${(commitSeconds.get(name) ?? 0).toFixed(1)} s in its commits`,
+      );
+    console.log(
+      `  CPU: indexer process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ` +
+        `Postgres server ${postgresCpu.toFixed(1)} s (every client of the server), wall ${indexSeconds.toFixed(1)} s`,
+    );
     console.log(
       `  peak RSS       ${mb(peakRss)}   (target < 512 MB; process max ${mb(process.resourceUsage().maxRSS * 1024)})`,
     );
