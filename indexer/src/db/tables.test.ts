@@ -4,7 +4,9 @@ import { jsonText } from './copy-text.ts';
 import {
   CurrentStateFold,
   type HistoryTableSpec,
+  SMALL_UPSERT_PARAMETERS,
   type StateTableSpec,
+  upsertRows,
   writeCurrentState,
   writeHistoryRows,
 } from './tables.ts';
@@ -79,6 +81,54 @@ describe.each(BACKENDS)('table writers on %s', (kind) => {
         checkpoint: 1n,
       },
     ]);
+  });
+
+  it('upserts the same values in one statement (a few rows) as through a COPY stage (many rows)', async () => {
+    const note = (id: number, checkpoint: bigint): Note => ({
+      id,
+      owner: id % 2 === 0 ? null : `0x${id}`,
+      body: `${TRICKY} ${id}`,
+      data: new Uint8Array([0, 9, 10, 92, 255, id % 256]),
+      meta: id % 3 === 0 ? null : jsonText({ n: 10n ** 20n + BigInt(id), s: TRICKY }),
+      checkpoint,
+    });
+    const upsert = (notes: Note[]) =>
+      backend.db.transaction((tx) =>
+        upsertRows(
+          tx,
+          'test_notes',
+          NOTES.columns,
+          notes.map(NOTES.values),
+          'ON CONFLICT (id) DO UPDATE SET body = excluded.body, checkpoint = excluded.checkpoint ' +
+            'WHERE test_notes.checkpoint <= excluded.checkpoint',
+        ),
+      );
+    const many = Math.ceil(SMALL_UPSERT_PARAMETERS / NOTES.columns.length) + 10;
+    await backend.db.query('DELETE FROM test_notes');
+    await upsert([note(1, 5n), note(2, 5n), note(3, 5n)]);
+    const few = await notes('test_notes');
+    await upsert(Array.from({ length: many }, (_, i) => note(i + 1, 5n)));
+    const all = await notes('test_notes');
+    expect(all).toHaveLength(many);
+    expect(all.slice(0, 3)).toEqual(few);
+    expect(few[1]).toEqual({
+      id: 2,
+      owner: null,
+      body: `${TRICKY} 2`,
+      data: [0, 9, 10, 92, 255, 2],
+      meta: { n: '100000000000000000002', s: TRICKY },
+      checkpoint: 5n,
+    });
+    // The conflict clause applies on both paths: an older row does not overwrite a newer one.
+    await upsert([{ ...note(1, 4n), body: 'older' }]);
+    await upsert(Array.from({ length: many }, (_, i) => ({ ...note(i + 1, 4n), body: 'older' })));
+    expect(await notes('test_notes')).toEqual(all);
+    await expect(
+      backend.db.transaction((tx) =>
+        upsertRows(tx, 'test_notes', NOTES.columns, [[1, null]], 'ON CONFLICT DO NOTHING'),
+      ),
+    ).rejects.toThrow(/upsert into test_notes: a row has 2 values for 6 columns/);
+    await backend.db.query('DELETE FROM test_notes');
   });
 
   it('replaces the rows of a checkpoint range when history rows are written again', async () => {

@@ -1,11 +1,11 @@
-// Writes a folded walrus batch inside the caller's transaction. Each table's rows go in through a COPY stage
-// (`upsertThroughStage`); the few small patch statements pass their rows as JSON (`jsonb_to_recordset`). A batch
+// Writes a folded walrus batch inside the caller's transaction. Each table's rows go in with `upsertRows` (one
+// statement for a few rows, a COPY stage for many); the few small patch statements pass their rows as JSON (`jsonb_to_recordset`). A batch
 // of any size is a handful of round trips on both Postgres and PGlite, and re-applying the same batch leaves the
 // tables unchanged (idempotent replay).
 import type { CopyValue } from '../db/copy-text.ts';
 import { jsonText } from '../db/copy-text.ts';
 import type { SqlExecutor } from '../db/database.ts';
-import { upsertThroughStage } from '../db/tables.ts';
+import { upsertRows } from '../db/tables.ts';
 import type { CommitteeEntry } from '../db/walrus-schema.ts';
 import type { EpochPatch, StakingPatch, SystemPatch } from './changes.ts';
 import type { FoldedBatch } from './fold.ts';
@@ -59,7 +59,7 @@ async function upsert(
   const updates = names.filter((n) => !keep.has(n)).map((n) => `${n} = excluded.${n}`);
   const guard = monotonic === undefined ? '' : ` WHERE ${table}.${column(monotonic)} <= excluded.${column(monotonic)}`;
   const action = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}${guard}`;
-  await upsertThroughStage(
+  await upsertRows(
     db,
     table,
     names,
