@@ -1,7 +1,8 @@
 // DataLoaders for every relation, created per snapshot: each batches the keys one tick of resolvers asks for into
 // a single query, and caches rows for the rest of the snapshot.
 import DataLoader from 'dataloader';
-import { and, asc, desc, eq, gte, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { eventsUpToIndexedCheckpoint } from './consistency.ts';
 import { readChainHead } from './chain-head.ts';
 import type { ChainHeadFn, QueryFn } from './request-data.ts';
@@ -44,6 +45,23 @@ export const currentSeatOf = (nodeId: SQLWrapper): SQL =>
     eq(committeeMembers.nodeId, nodeId),
     eq(committeeMembers.epoch, sql`(select max(${epochs.epoch}) from ${epochs})`),
   )!;
+
+/** A column of a storage node row (its TypeScript key). */
+export type NodeColumn = keyof StorageNodeRow;
+
+const NODE_COLUMNS = getTableColumns(storageNodes) as Record<NodeColumn, PgColumn>;
+
+/**
+ * Node rows with only `columns` (and `nodeId`) read: what a GraphQL selection of node fields needs (see
+ * `nodeColumnsOf` in resolvers/nodes.ts), so a page of nodes does not transfer and decode every key, URL and pending
+ * list. Such a row is typed as a whole row but holds only those properties: it goes only to the fields it was read
+ * for, never into a loader of whole rows.
+ */
+export function nodeColumnsSelection(columns: readonly NodeColumn[]): Record<string, PgColumn> {
+  const selection: Record<string, PgColumn> = { nodeId: storageNodes.nodeId };
+  for (const column of columns) selection[column] = NODE_COLUMNS[column];
+  return selection;
+}
 
 const MAX_BATCH = 500;
 
@@ -91,6 +109,34 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
     const seats = await storageNodeSeat.loadMany(ids);
     return seats.map((seat) => (seat instanceof Error ? seat : (seat?.node ?? null)));
   }, options);
+  /**
+   * Each node's weight in the current committee (null: no seat), or null when the node row is not indexed; what
+   * `shards`, `inCommittee` and `canWithdrawNow` ask. The node list primes it from its own join.
+   */
+  const currentSeat = new DataLoader<string, { currentWeight: number | null } | null>(async (ids) => {
+    const seats = await storageNodeSeat.loadMany(ids);
+    return seats.map((seat) => (seat instanceof Error ? seat : seat && { currentWeight: seat.currentWeight }));
+  }, options);
+  const committeesWithNodes = new Map<string, DataLoader<number, CommitteeMemberRow[]>>();
+  /** Loaders of node rows with some columns only (see {@link nodeColumnsSelection}), one per set of columns. */
+  const partialNodes = new Map<string, DataLoader<string, StorageNodeRow | null>>();
+  const nodesWithColumns = (columns: readonly NodeColumn[]) => {
+    const key = columns.join(',');
+    let loader = partialNodes.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, StorageNodeRow | null>(async (ids) => {
+        const rows = await query((db) =>
+          db
+            .select(nodeColumnsSelection(columns))
+            .from(storageNodes)
+            .where(inArray(storageNodes.nodeId, [...ids])),
+        );
+        return byKey(ids, rows as unknown as StorageNodeRow[], (r) => r.nodeId);
+      }, options);
+      partialNodes.set(key, loader);
+    }
+    return loader;
+  };
   /** Committee of each epoch, in node-id order. */
   const committee = new DataLoader<number, CommitteeMemberRow[]>(async (numbers) => {
     const rows = await query((db) =>
@@ -137,8 +183,8 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
 
     /**
      * Each node with its seat in the current committee (the latest indexed epoch's): what `shards`, `inCommittee`
-     * and `canWithdrawNow` ask, in the statement that reads the node, rather than a second one reading the whole
-     * committee with its shard lists. The node list primes it from its own join.
+     * and `canWithdrawNow` ask (through `currentSeat`), in the statement that reads the node, rather than a second
+     * one reading the whole committee with its shard lists.
      */
     storageNodeSeat,
 
@@ -157,27 +203,48 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
     committee,
 
     /**
-     * Committee of each epoch, in node-id order, read with its members' node rows (which it hands to `storageNode`):
-     * for a committee whose nodes are asked for too, one statement instead of two.
+     * Committee of each epoch, in node-id order, read with its members' nodes (the `columns` of them a selection
+     * asks for, handed to {@link nodesWithColumns}): for a committee whose nodes are asked for too, one statement
+     * instead of two. Shard indices are read only when `withShards` (a member row lacks them otherwise, so it goes
+     * to that selection only, not to `committee`).
      */
-    committeeWithNodes: new DataLoader<number, CommitteeMemberRow[]>(async (numbers) => {
-      const rows = await query((db) =>
-        db
-          .select({ member: committeeMembers, node: storageNodes })
-          .from(committeeMembers)
-          .leftJoin(storageNodes, eq(storageNodes.nodeId, committeeMembers.nodeId))
-          .where(inArray(committeeMembers.epoch, [...numbers]))
-          .orderBy(asc(committeeMembers.nodeId)),
-      );
-      for (const { member, node } of rows) storageNode.prime(member.nodeId, node);
-      const members = groupByKey(
-        numbers,
-        rows.map((r) => r.member),
-        (m) => m.epoch,
-      );
-      numbers.forEach((epoch, i) => committee.prime(epoch, members[i]!));
-      return members;
-    }, options),
+    committeeWithNodes: (columns: readonly NodeColumn[], withShards: boolean) => {
+      const key = `${withShards}:${columns.join(',')}`;
+      let loader = committeesWithNodes.get(key);
+      if (!loader) {
+        loader = new DataLoader<number, CommitteeMemberRow[]>(async (numbers) => {
+          const member = {
+            epoch: committeeMembers.epoch,
+            nodeId: committeeMembers.nodeId,
+            weight: committeeMembers.weight,
+            ...(withShards ? { shardIndices: committeeMembers.shardIndices } : {}),
+          };
+          const rows = (await query((db) =>
+            db
+              .select({ member, node: nodeColumnsSelection(columns) })
+              .from(committeeMembers)
+              .leftJoin(storageNodes, eq(storageNodes.nodeId, committeeMembers.nodeId))
+              .where(inArray(committeeMembers.epoch, [...numbers]))
+              .orderBy(asc(committeeMembers.nodeId)),
+          )) as unknown as { member: CommitteeMemberRow; node: StorageNodeRow | null }[];
+          const nodes = nodesWithColumns(columns);
+          for (const { member, node } of rows) nodes.prime(member.nodeId, node);
+          const members = groupByKey(
+            numbers,
+            rows.map((r) => r.member),
+            (m) => m.epoch,
+          );
+          if (withShards) numbers.forEach((epoch, i) => committee.prime(epoch, members[i]!));
+          return members;
+        }, options);
+        committeesWithNodes.set(key, loader);
+      }
+      return loader;
+    },
+
+    nodesWithColumns,
+
+    currentSeat,
 
     /** Every committee seat of each node, newest epoch first. */
     nodeCommittees: new DataLoader<string, CommitteeMemberRow[]>(async (ids) => {

@@ -1,5 +1,8 @@
 // Epochs: state, timing, parameters and committee.
 import { count } from 'drizzle-orm';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { ApiContext } from '../context.ts';
+import { fieldsIn, nodeColumnsOf } from './nodes.ts';
 import { epochDurationMs, estimatedEpochEndMs } from '../domain/epoch-time.ts';
 import type { OrderDirection } from '../generated/resolver-types.ts';
 import {
@@ -11,7 +14,6 @@ import {
   type Ordering,
 } from '../pagination/connection.ts';
 import { parseEpoch, toGraphqlEnum } from '../schema/inputs.ts';
-import { selectsField } from '../schema/lookahead.ts';
 import type { EpochRow } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
 import { epochs } from '../tables.ts';
@@ -23,6 +25,18 @@ function epochOrdering(direction: OrderDirection | null): Ordering<EpochRow> {
     direction: dir === 'ASC' ? 'asc' : 'desc',
     keys: [{ column: epochs.epoch, type: 'int', sqlType: 'integer', value: (r) => r.epoch }],
   };
+}
+
+/** The loader for a committee asked for with `committee` (its field nodes): with its nodes when they are selected. */
+function committeeLoader(ctx: ApiContext, committee: readonly FieldNode[], info: GraphQLResolveInfo) {
+  const members = fieldsIn(
+    committee.map((f) => f.selectionSet),
+    info,
+  );
+  const nodes = members.filter((f) => f.name.value === 'node');
+  if (nodes.length === 0) return ctx.data.loaders.committee;
+  const withShards = members.some((f) => f.name.value === 'shardIndices');
+  return ctx.data.loaders.committeeWithNodes(nodeColumnsOf(committee[0]!, nodes, info), withShards);
 }
 
 const date = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)));
@@ -55,12 +69,14 @@ export const epochResolvers: Resolvers['Epoch'] = {
   nextParamsSelectedTime: (epoch) => date(epoch.nextParamsSelectedTimestampMs),
   durationMs: async (epoch, _, ctx) => epochDurationMs(epoch, await ctx.data.loaders.staking()),
   estimatedEndTime: async (epoch, _, ctx) => date(estimatedEpochEndMs(epoch, await ctx.data.loaders.staking())),
-  // Asked with its nodes (`committee { node { name } }`, an explorer's epoch page), the committee reads them with it.
-  committee: (epoch, _, ctx, info) =>
-    (selectsField(info, 'node') ? ctx.data.loaders.committeeWithNodes : ctx.data.loaders.committee).load(epoch.epoch),
+  // Asked with its nodes (`committee { node { name } }`, an explorer's epoch page), the committee reads them with it,
+  // the node columns the selection reads only.
+  committee: (epoch, _, ctx, info) => committeeLoader(ctx, info.fieldNodes, info).load(epoch.epoch),
   isCurrent: async (epoch, _, ctx) => (await ctx.data.loaders.currentEpoch())?.epoch === epoch.epoch,
 };
 
 export const committeeMemberResolvers: Resolvers['CommitteeMember'] = {
-  node: (member, _, ctx) => ctx.data.loaders.storageNode.load(member.nodeId),
+  // The node columns this selection reads (what a committee read with its nodes primed).
+  node: (member, _, ctx, info) =>
+    ctx.data.loaders.nodesWithColumns(nodeColumnsOf(info.fieldNodes[0]!, info.fieldNodes, info)).load(member.nodeId),
 };

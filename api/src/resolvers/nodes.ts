@@ -1,10 +1,11 @@
 // Storage nodes: pool state, votes, commission, stake, committee seats, exchange rates and an APY estimate.
 import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { ApiContext } from '../context.ts';
-import { APY_WINDOW_EPOCHS, currentSeatOf } from '../loaders.ts';
+import { APY_WINDOW_EPOCHS, currentSeatOf, nodeColumnsSelection, type NodeColumn } from '../loaders.ts';
 import { displayRate, estimateApy } from '../domain/staking.ts';
 import { badInput } from '../errors.ts';
-import type { StorageNodeFilter, StorageNodeOrder } from '../generated/resolver-types.ts';
+import type { ObjectFields, StorageNodeFilter, StorageNodeOrder } from '../generated/resolver-types.ts';
 import {
   fetchLimit,
   keysetOrder,
@@ -51,6 +52,9 @@ const ORDER_KEYS = {
   NAME: { column: storageNodes.name, type: 'text', sqlType: 'text', value: (r: NodeWithShards) => r.node.name },
 } as const;
 
+/** The columns the orderings' cursors read. */
+const ORDERING_COLUMNS: readonly NodeColumn[] = ['walBalance', 'commissionRate', 'name'];
+
 function nodeOrdering(order: StorageNodeOrder | null | undefined): Ordering<NodeWithShards> {
   const field = order?.field ?? 'STAKE';
   const direction = order?.direction ?? 'DESC';
@@ -85,10 +89,97 @@ const rateOrdering: Ordering<ExchangeRateModel> = {
   keys: [{ column: sql`epoch`, type: 'int', sqlType: 'integer', value: (r) => r.epoch }],
 };
 
+/** The fields selected directly in `sets`, through fragments (directives not evaluated, as in `selectsField`). */
+export function fieldsIn(sets: readonly (SelectionSetNode | undefined)[], info: GraphQLResolveInfo): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        walk(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  sets.forEach(walk);
+  return fields;
+}
+
+/**
+ * The row columns each StorageNode field reads (its resolver, or the default one), besides `nodeId`, always read.
+ * Exhaustive over the schema's fields (the compiler checks it against the generated field table), so a new field
+ * cannot be left without its columns.
+ */
+const FIELD_COLUMNS: { [Field in keyof ObjectFields['StorageNode']]: readonly NodeColumn[] } = {
+  nodeId: [],
+  name: ['name'],
+  networkAddress: ['networkAddress'],
+  publicKey: ['publicKey'],
+  nextEpochPublicKey: ['nextEpochPublicKey'],
+  networkPublicKey: ['networkPublicKey'],
+  state: ['state'],
+  withdrawingEpoch: ['withdrawingEpoch'],
+  metadata: ['imageUrl', 'projectUrl', 'description', 'extraFields'],
+  votes: ['storagePriceVote', 'writePriceVote', 'nodeCapacityVote'],
+  commissionRate: ['commissionRate'],
+  pendingCommissionRates: ['pendingCommissionRates'],
+  commission: ['commission'],
+  commissionReceiver: ['commissionReceiverKind', 'commissionReceiver'],
+  governanceAuthorized: ['governanceAuthorizedKind', 'governanceAuthorized'],
+  activationEpoch: ['activationEpoch'],
+  latestEpoch: ['latestEpoch'],
+  stake: ['walBalance'],
+  shares: ['numShares'],
+  rewardsPool: ['rewardsPool'],
+  pendingStake: ['pendingStake'],
+  pendingSharesWithdraw: ['pendingSharesWithdraw'],
+  preActiveWithdrawals: ['preActiveWithdrawals'],
+  // Read through loaders by node id.
+  shards: [],
+  inCommittee: [],
+  inNextCommittee: [],
+  committeeHistory: [],
+  exchangeRates: [],
+  apy: [],
+  updatedAt: ['updatedCheckpoint', 'updatedTxDigest'],
+};
+
+const ALL_COLUMNS: readonly NodeColumn[] = [...new Set(Object.values(FIELD_COLUMNS).flat())];
+
+// yoga caches parsed documents, so the columns of a selection are worked out once per document.
+const columnsCache = new WeakMap<FieldNode, readonly NodeColumn[]>();
+
+/**
+ * The columns a selection of StorageNode fields reads: `nodes` are the field nodes whose value is the node, `key`
+ * the field node the answer is cached under (the same `nodes` for the same key). In a fixed order, so equal
+ * selections share one loader.
+ */
+export function nodeColumnsOf(
+  key: FieldNode,
+  nodes: readonly FieldNode[],
+  info: GraphQLResolveInfo,
+): readonly NodeColumn[] {
+  const cached = columnsCache.get(key);
+  if (cached) return cached;
+  const wanted = new Set<NodeColumn>();
+  const fields = fieldsIn(
+    nodes.map((n) => n.selectionSet),
+    info,
+  );
+  for (const field of fields) {
+    for (const column of FIELD_COLUMNS[field.name.value as keyof typeof FIELD_COLUMNS] ?? []) wanted.add(column);
+  }
+  const columns = ALL_COLUMNS.filter((c) => wanted.has(c));
+  columnsCache.set(key, columns);
+  return columns;
+}
+
 /** The node's weight (shard count) in the current committee; null when it holds no seat there. */
 export async function currentCommitteeWeight(ctx: ApiContext, nodeId: string): Promise<number | null> {
   const { loaders } = ctx.data;
-  const seat = await loaders.storageNodeSeat.load(nodeId);
+  const seat = await loaders.currentSeat.load(nodeId);
   if (seat) return seat.currentWeight;
   // A committee can name a node whose row is not indexed: ask the committee itself.
   const current = await loaders.currentEpoch();
@@ -104,23 +195,38 @@ const pending = (values: PendingValue[]) =>
 
 export const nodeQueries: Pick<Resolvers['Query'], 'storageNode' | 'storageNodes'> = {
   storageNode: (_, { id }, ctx) => ctx.data.loaders.storageNode.load(parseObjectId('id', id)),
-  storageNodes: async (_, args, ctx) => {
+  storageNodes: async (_, args, ctx, info) => {
     const filter = nodeFilterSql(args.filter);
     const ordering = nodeOrdering(args.orderBy);
     const page = parsePage(args, ordering, ctx.limits);
     const joinCurrent = currentSeatOf(storageNodes.nodeId);
-    const rows = await ctx.data.query((db) =>
+    // Only the columns the selected node fields read, and those of the orderings' keys (the cursors).
+    const connection = fieldsIn(
+      info.fieldNodes.map((n) => n.selectionSet),
+      info,
+    );
+    const edges = fieldsIn(
+      connection.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet),
+      info,
+    );
+    const nodeFields = [
+      ...connection.filter((f) => f.name.value === 'nodes'),
+      ...edges.filter((f) => f.name.value === 'node'),
+    ];
+    const columns = nodeColumnsOf(info.fieldNodes[0]!, nodeFields, info);
+    const node = nodeColumnsSelection([...new Set([...columns, ...ORDERING_COLUMNS])]);
+    const rows = (await ctx.data.query((db) =>
       db
-        .select({ node: storageNodes, shards: shardsSql, currentWeight: committeeMembers.weight })
+        .select({ node, shards: shardsSql, currentWeight: committeeMembers.weight })
         .from(storageNodes)
         .leftJoin(committeeMembers, joinCurrent)
         .where(and(filter, keysetWhere(ordering, page)))
         .orderBy(...keysetOrder(ordering, page))
         .limit(fetchLimit(page)),
-    );
-    // The node's fields ask for its seat (shards, inCommittee): the join has just read it.
-    for (const { node, currentWeight } of rows)
-      ctx.data.loaders.storageNodeSeat.prime(node.nodeId, { node, currentWeight });
+    )) as unknown as NodeWithShards[];
+    // The node's fields ask for its seat (shards, inCommittee): the join has just read it. The rows hold only the
+    // selected columns: they go to this list's nodes, never into a loader of whole rows.
+    for (const { node, currentWeight } of rows) ctx.data.loaders.currentSeat.prime(node.nodeId, { currentWeight });
     return toConnection(
       rows,
       ordering,
