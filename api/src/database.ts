@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import { acknowledgePoolErrors, type DatabaseHandle } from '../../indexer/src/db/database.ts';
 import { chainHeadStatements, decodeChainHead, type ChainHead } from './chain-head.ts';
@@ -18,8 +19,16 @@ export interface Snapshot {
   db: ReadDb;
   /** Ends the transaction and gives the connection back. Safe to call more than once. */
   release(): Promise<void>;
-  /** The chain head as this snapshot sees it, when it was read while opening the snapshot (see {@link SnapshotOptions}). */
-  chainHead?: ChainHead;
+  /**
+   * The chain head as this snapshot sees it, when it is read while opening the snapshot (see {@link SnapshotOptions});
+   * it settles once the opening has answered.
+   */
+  chainHead?: Promise<ChainHead>;
+  /**
+   * Whether queries may be sent before the earlier ones have answered (Postgres pipelining): the snapshot then
+   * orders them itself and keeps its connection until all have answered. Otherwise the caller sends one at a time.
+   */
+  concurrent?: boolean;
 }
 
 export interface SnapshotOptions {
@@ -51,9 +60,19 @@ export interface ApiDatabase {
 export type { DatabaseHandle };
 
 /**
- * Wraps a Postgres pool. Each snapshot takes one connection and starts its transaction and statement timeout in a
- * single round trip (a simple query of several statements), with the chain head's reads when asked: every
- * statement of the transaction, those included, sees the one snapshot.
+ * Wraps a Postgres pool. Each snapshot takes one connection in pipeline mode (pg's `pipeline`): a statement is
+ * written without waiting for the answers to the ones before it, and Postgres answers them in order. The snapshot's
+ * opening statements (`BEGIN ... READ ONLY; SET LOCAL statement_timeout`, with the chain head's reads when asked:
+ * one simple query, so every statement of the transaction sees the one snapshot) go out in the same write as the
+ * request's first query; statements a request sends in one turn of the event loop (DataLoader batches dispatched
+ * together) share a write too. No answer reaches a caller before the opening statements have succeeded, so nothing
+ * is read outside the transaction or past a failed opening.
+ *
+ * The transaction ends with ROLLBACK. On a pool of pipelined connections (`pipeline: true`, the API's own pool, see
+ * {@link openDatabase}) the connection goes back to the pool as soon as the ROLLBACK is written, and it rides in the
+ * next write on that connection, usually the next request's opening: the next snapshot's answers wait for that
+ * ROLLBACK to have succeeded. On any other pool (the indexer's, shared under `npm start`) the connection leaves
+ * pipeline mode and goes back only once the ROLLBACK has answered, as the pool's other users expect.
  */
 export function postgresDatabase(
   pool: pg.Pool,
@@ -63,15 +82,37 @@ export function postgresDatabase(
   onStatement?: (sql: string, params: unknown[]) => void,
 ): ApiDatabase {
   const logger = onStatement ? { logQuery: (query: string, params: unknown[]) => onStatement(query, params) } : false;
-  // The pool reuses its clients, so each keeps one drizzle instance rather than building one per request.
-  const orms = new WeakMap<pg.PoolClient, ReadDb>();
-  const ormOf = (client: pg.PoolClient): ReadDb => {
-    let orm = orms.get(client);
-    if (!orm) {
-      orm = drizzlePg(client, { logger }) as unknown as ReadDb;
-      orms.set(client, orm);
+  // The pool reuses its clients, so each keeps one drizzle instance (over its gated query, below) rather than
+  // building one per request.
+  const links = new WeakMap<pg.PoolClient, ClientLink>();
+  const linkOf = (client: pg.PoolClient): ClientLink => {
+    let link = links.get(client);
+    if (!link) {
+      const state: ClientLink = { opened: Promise.resolve(), inFlight: new Set(), ending: undefined, orm: undefined! };
+      const gated = {
+        query(config: unknown, values?: unknown) {
+          writeInOneTurn(client);
+          const answer = client.query(config as pg.QueryConfig, values as unknown[]);
+          state.inFlight.add(answer);
+          const settled = () => state.inFlight.delete(answer);
+          answer.then(settled, settled);
+          // The opening's outcome first: a failed opening fails every statement written behind it, with its own
+          // error (theirs only says the transaction is aborted).
+          const opened = state.opened;
+          return answer.then(
+            (result) => opened.then(() => result),
+            (error: unknown) =>
+              opened.then(() => {
+                throw error;
+              }),
+          );
+        },
+      };
+      state.orm = drizzlePg({ client: gated as unknown as pg.PoolClient, logger }) as unknown as ReadDb;
+      link = state;
+      links.set(client, link);
     }
-    return orm;
+    return link;
   };
   acknowledgePoolErrors(pool);
   const begin = `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`;
@@ -81,32 +122,62 @@ export function postgresDatabase(
     statementTimeoutMs: Math.floor(statementTimeoutMs),
     async openSnapshot(options = {}) {
       const client = await pool.connect();
-      let chainHead: ChainHead | undefined;
-      try {
-        if (options.chainHead) {
-          onStatement?.(beginWithChainHead, []);
-          // One result per statement: BEGIN, SET, then the chain head's two reads.
-          const results = (await client.query(beginWithChainHead)) as unknown as pg.QueryResult[];
-          chainHead = decodeChainHead(results[2]!.rows, results[3]!.rows);
-        } else {
-          onStatement?.(begin, []);
-          await client.query(begin);
-        }
-      } catch (error) {
-        client.release(error as Error);
-        throw error;
+      const link = linkOf(client);
+      // A pool of pipelined connections keeps them so; a connection of any other pool is in pipeline mode only
+      // while a snapshot holds it.
+      const keepsPipeline = client.pipeline;
+      if (!keepsPipeline) setPipeline(client, true);
+      const opening = options.chainHead ? beginWithChainHead : begin;
+      onStatement?.(opening, []);
+      writeInOneTurn(client);
+      // The previous snapshot's ROLLBACK on this connection, when it was not waited for, must have succeeded too:
+      // a transaction still open would hand its old snapshot to this one.
+      const previous = link.ending;
+      link.ending = undefined;
+      const opened = Promise.all([previous, client.query(opening)]).then(([, results]) => results);
+      link.opened = opened;
+      // Outcomes are handled by whoever awaits them (the statements, the chain head, release).
+      opened.catch(() => undefined);
+      let chainHead: Promise<ChainHead> | undefined;
+      if (options.chainHead) {
+        // One result per statement: BEGIN, SET, then the chain head's two reads.
+        chainHead = opened.then((results) => {
+          const list = results as unknown as pg.QueryResult[];
+          return decodeChainHead(list[2]!.rows, list[3]!.rows);
+        });
+        chainHead.catch(() => undefined);
       }
       let released = false;
       return {
-        db: ormOf(client),
+        db: link.orm,
         chainHead,
+        concurrent: true,
         async release() {
           if (released) return;
           released = true;
+          // A statement still running (its request gave up at the deadline) keeps the connection until it ends.
+          await Promise.allSettled([...link.inFlight]);
+          const failure = await opened.then(
+            () => undefined,
+            (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+          );
+          if (failure) {
+            client.release(failure);
+            return;
+          }
+          // ROLLBACK also clears an aborted transaction (e.g. after a statement timeout); nothing was written.
+          onStatement?.('ROLLBACK', []);
+          writeInOneTurn(client);
+          const ending = client.query('ROLLBACK');
+          if (keepsPipeline) {
+            ending.catch(() => undefined);
+            link.ending = ending;
+            client.release();
+            return;
+          }
           try {
-            // ROLLBACK also clears an aborted transaction (e.g. after a statement timeout); nothing was written.
-            onStatement?.('ROLLBACK', []);
-            await client.query('ROLLBACK');
+            await ending;
+            setPipeline(client, false);
             client.release();
           } catch (error) {
             client.release(error as Error);
@@ -118,6 +189,40 @@ export function postgresDatabase(
       if (ownsPool) await pool.end();
     },
   };
+}
+
+/** What a snapshot keeps on its pooled connection between requests. */
+interface ClientLink {
+  orm: ReadDb;
+  /** The current snapshot's opening statements. */
+  opened: Promise<unknown>;
+  /** Statements written and not yet answered. */
+  inFlight: Set<Promise<unknown>>;
+  /** The last snapshot's ROLLBACK, when the connection went back to the pool before it answered. */
+  ending: Promise<unknown> | undefined;
+}
+
+function setPipeline(client: pg.PoolClient, on: boolean): void {
+  (client as { pipeline: boolean }).pipeline = on;
+}
+
+const corked = new WeakSet<object>();
+
+/**
+ * Holds the connection's socket writes until the end of this turn of the event loop, so the statements written
+ * meanwhile (a snapshot's opening and its first query; a ROLLBACK and the next request's opening; loader batches
+ * dispatched together) leave in one system call rather than one each. pg writes through `connection.stream`. Call
+ * it before each `client.query` on a pipelined connection (the benchmark's replay does, as the API does).
+ */
+export function writeInOneTurn(client: pg.PoolClient): void {
+  const stream = (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
+  if (!stream || typeof stream.cork !== 'function' || corked.has(stream)) return;
+  corked.add(stream);
+  stream.cork();
+  setImmediate(() => {
+    corked.delete(stream);
+    stream.uncork();
+  });
 }
 
 /**
@@ -193,6 +298,8 @@ export async function openDatabase(config: ApiConfig): Promise<ApiDatabase> {
       options: `-c search_path=${target.schema}`,
       statement_timeout: config.limits.statementTimeoutMs,
       application_name: 'open-walrus-api',
+      // The API alone uses these connections, so they stay in pipeline mode (see postgresDatabase).
+      pipeline: true,
     });
     database = postgresDatabase(pool, config.limits.statementTimeoutMs, true);
     where = `schema "${target.schema}" of ${new URL(target.url).host}`;

@@ -18,7 +18,10 @@ export class RequestData<Loaders> {
   #loaders: Loaders | undefined;
   #deadline = 0;
   #closed = false;
-  /** Queries of one request run one after another on its connection (a pg client takes one query at a time). */
+  /**
+   * Where the database takes one query at a time (PGlite, whose transaction runs one statement at a time), the
+   * queries of one request run one after another; a pipelined Postgres snapshot orders them itself.
+   */
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -43,7 +46,7 @@ export class RequestData<Loaders> {
    * The chain head the snapshot read while opening (opening it on first use); it waits for the snapshot only, not
    * for the queries before it.
    */
-  readonly chainHead: ChainHeadFn = () => this.#withSnapshot(async (s) => s.chainHead, false);
+  readonly chainHead: ChainHeadFn = () => this.#withSnapshot((s) => s.chainHead ?? Promise.resolve(undefined), false);
 
   async #withSnapshot<T>(run: (snapshot: Snapshot) => Promise<T>, queued: boolean): Promise<T> {
     if (this.#closed) {
@@ -60,13 +63,17 @@ export class RequestData<Loaders> {
     });
     try {
       const snapshot = this.#snapshot;
-      const task = (queued ? this.#tail.then(() => snapshot) : snapshot).then((s) => {
-        // Checked again when the query's turn comes: on PGlite a running statement blocks the event loop, so the
-        // timer below cannot fire during it; this refuses the statements a late request would send after it.
-        if (Date.now() >= this.#deadline) throw this.#requestTimeout();
-        return run(s);
-      });
-      // The next query waits for this one to settle, whatever its outcome; the outcome itself goes to the caller.
+      const previous = this.#tail;
+      const task = snapshot
+        .then((s) => (queued && !s.concurrent ? previous.then(() => s) : s))
+        .then((s) => {
+          // Checked again when the query's turn comes: on PGlite a running statement blocks the event loop, so the
+          // timer below cannot fire during it; this refuses the statements a late request would send after it.
+          if (Date.now() >= this.#deadline) throw this.#requestTimeout();
+          return run(s);
+        });
+      // The next query waits for this one to settle, whatever its outcome (where queries run one at a time); the
+      // outcome itself goes to the caller.
       if (queued) {
         this.#tail = task.then(
           () => undefined,

@@ -113,6 +113,8 @@ function processCpuSeconds(pid: number | undefined): number | undefined {
 /** An in-process API whose database hands every statement to `record`'s current request. */
 class Recorder {
   #current: Statement[] = [];
+  #write = 0;
+  #writeOpen = false;
   #api: RunningApi | undefined;
   readonly #pool: pg.Pool;
 
@@ -122,7 +124,13 @@ class Recorder {
 
   async start(): Promise<void> {
     const database = postgresDatabase(this.#pool, DEFAULT_LIMITS.statementTimeoutMs, false, (sql, params) => {
-      this.#current.push({ sql, params });
+      // Statements recorded in one turn of the event loop went out in one write (database.ts).
+      if (!this.#writeOpen) {
+        this.#write++;
+        this.#writeOpen = true;
+        setImmediate(() => (this.#writeOpen = false));
+      }
+      this.#current.push({ sql, params, write: this.#write });
     });
     this.#api = await startApi({ db: database, port: 0, logging: false, processMetrics: false });
   }
@@ -165,8 +173,19 @@ const load = () =>
     .map((v) => v.toFixed(2))
     .join(' ');
 
-async function runMix(schema: string, pool: pg.Pool, recorder: Recorder): Promise<void> {
+/** Writes (round trips) of a recorded request besides its ROLLBACK, which rides in the connection's next write. */
+const writesOf = (statements: Statement[]) =>
+  new Set(statements.filter((s) => s.sql !== 'ROLLBACK').map((s, i) => s.write ?? -i - 1)).size;
+
+async function runMix(schema: string, recorder: Recorder): Promise<void> {
   const api = await startApiProcess(schema);
+  // In pipeline mode, as the API's own pool (database.ts).
+  const pool = new pg.Pool({
+    connectionString: DATABASE_URL,
+    options: `-c search_path=${schema}`,
+    max: POOL_SIZE,
+    pipeline: true,
+  });
   const random = seeded(42);
   try {
     console.log(
@@ -175,7 +194,7 @@ async function runMix(schema: string, pool: pg.Pool, recorder: Recorder): Promis
         `${SAMPLES} requests (BEGIN ... ROLLBACK included) from ${CONCURRENCY} workers on a pool of ${POOL_SIZE}.`,
     );
     console.log(
-      'shape                        | API req/s     p50      p99 | pg req/s      p50      p99 | ratio | statements          | API CPU/req',
+      'shape                        | API req/s     p50      p99 | pg req/s      p50      p99 | ratio | statements          | writes | API CPU/req',
     );
     for (const shape of mixShapes(SIZE).filter((s) => !ONLY || s.name.includes(ONLY))) {
       const samples = Array.from({ length: SAMPLES }, () => shape.variables(random));
@@ -196,6 +215,7 @@ async function runMix(schema: string, pool: pg.Pool, recorder: Recorder): Promis
         `${shape.name.padEnd(28)} | ${apiRate.toFixed(0).padStart(8)} ${ms(viaApi.p50).padStart(8)} ${ms(viaApi.p99).padStart(8)} | ` +
           `${pgRate.toFixed(0).padStart(8)} ${ms(viaPg.p50).padStart(8)} ${ms(viaPg.p99).padStart(8)} | ` +
           `${(apiRate / pgRate).toFixed(2).padStart(5)} | ${queriesOf(recorded[0]!).length} + BEGIN, ROLLBACK | ` +
+          `${String(writesOf(recorded[0]!)).padStart(6)} | ` +
           `${cpuPerRequest.padStart(7)}` +
           (viaApi.failures > 0 ? `  (${viaApi.failures} failed API requests)` : ''),
       );
@@ -203,6 +223,7 @@ async function runMix(schema: string, pool: pg.Pool, recorder: Recorder): Promis
     console.log(`load average after the mix: ${load()}`);
   } finally {
     await api.stop();
+    await pool.end();
   }
 }
 
@@ -305,7 +326,7 @@ async function main(): Promise<void> {
   const recorder = new Recorder(pool);
   await recorder.start();
   try {
-    if (PARTS.has('mix')) await runMix(dataset.schema, pool, recorder);
+    if (PARTS.has('mix')) await runMix(dataset.schema, recorder);
     if (PARTS.has('counts')) await runCounts(pool, recorder);
     if (PARTS.has('explain')) await runExplain(pool, recorder);
   } finally {

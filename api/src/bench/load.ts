@@ -3,6 +3,7 @@
 import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
+import { writeInOneTurn } from '../database.ts';
 import type { Statement } from './plans.ts';
 
 export interface Figures {
@@ -65,8 +66,10 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 /**
- * Replays recorded requests straight through pg: `concurrency` workers, each taking a pooled client and sending one
- * request's statements (BEGIN ... ROLLBACK included) back to back, after a one-second warm-up.
+ * Replays recorded requests straight through pg as the API sent them: `concurrency` workers, each taking a pooled
+ * client (in pipeline mode, as the API's) and sending one request's statements write by write (the statements of
+ * one write together, then waiting for their answers), the ROLLBACK without waiting for its answer, as the API does;
+ * after a one-second warm-up.
  */
 export async function drivePg(
   pool: pg.Pool,
@@ -74,15 +77,33 @@ export async function drivePg(
   concurrency: number,
   seconds: number,
 ): Promise<Figures> {
+  const requests = recorded.map((statements) => {
+    const writes: Statement[][] = [];
+    let ending: Statement | undefined;
+    for (const statement of statements) {
+      if (statement.sql === 'ROLLBACK') ending = statement;
+      else if (writes.length > 0 && statement.write !== undefined && writes.at(-1)![0]!.write === statement.write) {
+        writes.at(-1)!.push(statement);
+      } else writes.push([statement]);
+    }
+    return { writes, ending };
+  });
   let counter = 0;
+  const send = (client: pg.PoolClient, statement: Statement) => {
+    writeInOneTurn(client);
+    return client.query(statement.sql, statement.params);
+  };
   const once = async () => {
+    const { writes, ending } = requests[counter++ % requests.length]!;
     const client = await pool.connect();
     try {
-      for (const statement of recorded[counter++ % recorded.length]!)
-        await client.query(statement.sql, statement.params);
-    } finally {
-      client.release();
+      for (const write of writes) await Promise.all(write.map((statement) => send(client, statement)));
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
     }
+    if (ending) send(client, ending).catch(() => undefined);
+    client.release();
   };
   const run = async (ms: number, latencies: number[] | undefined) => {
     const until = performance.now() + ms;

@@ -6,6 +6,11 @@ import type pg from 'pg';
 export interface Statement {
   sql: string;
   params: unknown[];
+  /**
+   * Which write of its request the statement went out in (statements sent in one turn of the event loop share
+   * one: the API pipelines them, see database.ts); the replay sends them the same way.
+   */
+  write?: number;
 }
 
 interface PlanNode {

@@ -42,7 +42,22 @@ function committeeLoader(ctx: ApiContext, committee: readonly FieldNode[], info:
 const date = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)));
 
 export const epochQueries: Pick<Resolvers['Query'], 'epoch' | 'currentEpoch' | 'epochs'> = {
-  epoch: (_, { number }, ctx) => ctx.data.loaders.epoch.load(parseEpoch('number', number)),
+  epoch: (_, { number }, ctx, info) => {
+    const epoch = parseEpoch('number', number);
+    // Asked with its committee (an explorer's epoch page), the committee is read in the same write as the epoch
+    // rather than after it: both reads know the epoch number. Its outcome goes to the `committee` field (the
+    // loader keeps it); nothing reads it when the epoch does not exist.
+    const committee = fieldsIn(
+      info.fieldNodes.map((n) => n.selectionSet),
+      info,
+    ).filter((f) => f.name.value === 'committee');
+    if (committee.length > 0) {
+      committeeLoader(ctx, committee, info)
+        .load(epoch)
+        .catch(() => undefined);
+    }
+    return ctx.data.loaders.epoch.load(epoch);
+  },
   currentEpoch: (_, __, ctx) => ctx.data.loaders.currentEpoch(),
   epochs: async (_, args, ctx) => {
     const ordering = epochOrdering(args.orderBy);

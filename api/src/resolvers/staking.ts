@@ -49,15 +49,21 @@ function stakedWalFilterSql(
 async function rewardsOf(position: StakedWalRow, ctx: ApiContext): Promise<bigint | null> {
   if (position.state === 'withdrawn' || position.state === 'merged') return null;
   const { loaders } = ctx.data;
-  const [node, current] = await Promise.all([loaders.storageNode.load(position.nodeId), loaders.currentEpoch()]);
-  if (!node || !current) return null;
+  // The current epoch comes with the snapshot (no statement of its own).
+  const current = await loaders.currentEpoch();
+  if (!current) return null;
   const until =
     position.state === 'withdrawing' && position.withdrawEpoch !== null ? position.withdrawEpoch : current.epoch;
-  // The rates in force at the two epochs are all the estimate reads: the latest at or before each of them.
-  const atEpochs = await loaders.rateAtEpoch.loadMany([
-    { nodeId: position.nodeId, epoch: position.activationEpoch },
-    { nodeId: position.nodeId, epoch: until },
+  // The rates in force at the two epochs are all the estimate reads: the latest at or before each of them. They
+  // are asked for with the node (its rewards pool), so both reads go out in one write.
+  const [node, atEpochs] = await Promise.all([
+    loaders.storageNode.load(position.nodeId),
+    loaders.rateAtEpoch.loadMany([
+      { nodeId: position.nodeId, epoch: position.activationEpoch },
+      { nodeId: position.nodeId, epoch: until },
+    ]),
   ]);
+  if (!node) return null;
   const rates = [
     ...new Map(
       atEpochs
