@@ -69,6 +69,12 @@ interface ProcessedCheckpoint {
   rowCount: number;
 }
 
+/**
+ * Longest stretch the producer (decode and process) keeps the thread before it lets pending I/O run: the
+ * database's replies to the commits in flight wait for it otherwise, one round trip at a time.
+ */
+export const PRODUCER_SLICE_MS = 4;
+
 const DB_RETRY_FOREVER: BackoffPolicy = { initialMs: 250, maxMs: 30_000, maxAttempts: Infinity };
 
 /** A `--from` beyond a pipeline's watermark would leave a hole in its tables. */
@@ -186,12 +192,19 @@ export async function runIndexer(options: RunnerOptions): Promise<RunSummary> {
 
   const produce = async (): Promise<void> => {
     let expected = start;
+    let sliceStarted = performance.now();
     try {
       for await (const checkpoint of source.stream({ from: start, to: options.to }, stop.signal)) {
         const item = processCheckpoint(checkpoint, expected, source.name, pipelines, watermarks);
         expected += 1n;
         metrics?.checkpointsProcessed.inc();
         await channel.push(item);
+        // Prefetched checkpoints arrive as resolved promises, so this loop could run for a whole batch without
+        // letting the event loop read a socket; the commits waiting on the database's replies share this thread.
+        if (performance.now() - sliceStarted >= PRODUCER_SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
       }
       channel.close();
     } catch (error) {
