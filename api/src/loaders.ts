@@ -5,6 +5,7 @@ import { and, asc, desc, eq, getTableColumns, gte, inArray, sql, type SQL, type 
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { eventsUpToIndexedCheckpoint } from './consistency.ts';
 import { readChainHead } from './chain-head.ts';
+import type { ReadDb } from './database.ts';
 import type { ChainHeadFn, QueryFn } from './request-data.ts';
 import type {
   BlobRow,
@@ -67,6 +68,39 @@ const MAX_BATCH = 500;
 
 /** Epochs of exchange-rate history the APY estimate looks at. */
 export const APY_WINDOW_EPOCHS = 30;
+
+/**
+ * The oldest and newest exchange rate of a node's last `APY_WINDOW_EPOCHS` epochs, as two lateral subqueries on
+ * `storage_nodes` (two probes of the (node_id, epoch) key per node: the planner cannot turn them into a scan of the
+ * whole table, as it does with an IN list once the table is small next to the list), with the fields to select.
+ */
+export function apyWindowEnds(db: ReadDb) {
+  const since = sql`(select max(${epochs.epoch}) from ${epochs}) - ${APY_WINDOW_EPOCHS}`;
+  const windowEnd = (name: string, order: typeof asc) =>
+    db
+      .select()
+      .from(poolExchangeRates)
+      .where(and(eq(poolExchangeRates.nodeId, storageNodes.nodeId), gte(poolExchangeRates.epoch, since)))
+      .orderBy(order(poolExchangeRates.epoch))
+      .limit(1)
+      .as(name);
+  const oldest = windowEnd('oldest', asc);
+  const newest = windowEnd('newest', desc);
+  const ends = (end: typeof oldest) => ({
+    nodeId: end.nodeId,
+    epoch: end.epoch,
+    walAmount: end.walAmount,
+    shareAmount: end.shareAmount,
+  });
+  return { oldest, newest, fields: { oldest: ends(oldest), newest: ends(newest) } };
+}
+
+/** A node's APY window rates from the two ends read by {@link apyWindowEnds} (null ends: no rate in the window). */
+export function apyWindowRates(ends: { oldest: RateRow | null; newest: RateRow | null }): RateRow[] {
+  const { oldest, newest } = ends;
+  if (!oldest || !newest) return [];
+  return oldest.epoch === newest.epoch ? [oldest] : [oldest, newest];
+}
 
 function byKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): (R | null)[] {
   const map = new Map<K, R>();
@@ -275,36 +309,16 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
      * reads of the window (two index probes per node rather than the whole window).
      */
     recentNodeRates: new DataLoader<string, RateRow[]>(async (ids) => {
-      const since = sql`(select max(${epochs.epoch}) from ${epochs}) - ${APY_WINDOW_EPOCHS}`;
-      // Two lateral probes of the (node_id, epoch) key per node: the planner cannot turn them into a scan of the
-      // whole table, as it does with an IN list once the table is small next to the list.
       const rows = await query((db) => {
-        const windowEnd = (name: string, order: typeof asc) =>
-          db
-            .select()
-            .from(poolExchangeRates)
-            .where(and(eq(poolExchangeRates.nodeId, storageNodes.nodeId), gte(poolExchangeRates.epoch, since)))
-            .orderBy(order(poolExchangeRates.epoch))
-            .limit(1)
-            .as(name);
-        const oldest = windowEnd('oldest', asc);
-        const newest = windowEnd('newest', desc);
-        const fields = (end: typeof oldest) => ({
-          nodeId: end.nodeId,
-          epoch: end.epoch,
-          walAmount: end.walAmount,
-          shareAmount: end.shareAmount,
-        });
+        const { oldest, newest, fields } = apyWindowEnds(db);
         return db
-          .select({ oldest: fields(oldest), newest: fields(newest) })
+          .select(fields)
           .from(storageNodes)
           .crossJoinLateral(oldest)
           .crossJoinLateral(newest)
           .where(inArray(storageNodes.nodeId, [...ids]));
       });
-      const byNode = new Map(
-        rows.map(({ oldest, newest }) => [oldest.nodeId, oldest.epoch === newest.epoch ? [oldest] : [oldest, newest]]),
-      );
+      const byNode = new Map(rows.map((row) => [row.oldest!.nodeId, apyWindowRates(row)]));
       return ids.map((id) => byNode.get(id) ?? []);
     }, options),
 

@@ -152,6 +152,20 @@ export function cursorOf<Row>(ordering: Ordering<Row>, row: Row): string {
 }
 
 /**
+ * An edge whose cursor is encoded when first read: a client asking for `nodes` only (or for the page's end cursor)
+ * does not pay for a cursor per row.
+ */
+function edgeOf<Row, Node>(ordering: Ordering<Row>, row: Row, node: Node): Edge<Node> {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      return (cursor ??= cursorOf(ordering, row));
+    },
+  };
+}
+
+/**
  * Builds the connection from the fetched rows (in fetch order). Going forward, `hasPreviousPage` is true when a
  * cursor was given (the rows before it are not counted); going backward, `hasNextPage` likewise.
  */
@@ -165,7 +179,7 @@ export function toConnection<Row, Node = Row, Count extends number | null = numb
   const more = fetched.length > page.limit;
   const rows = fetched.slice(0, page.limit);
   if (page.backward) rows.reverse();
-  const edges = rows.map((row) => ({ cursor: cursorOf(ordering, row), node: toNode(row) }));
+  const edges = rows.map((row) => edgeOf(ordering, row, toNode(row)));
   return {
     edges,
     nodes: edges.map((e) => e.node),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSdl } from '../schema/sdl.ts';
 import { committeeMembers, storageNodes } from '../tables.ts';
 import { gql, openTestBackend, type BackendKind, type TestBackend } from '../testing/backends.ts';
-import { CURRENT_EPOCH, hexId, nodeRow, writeFixture } from '../testing/fixtures.ts';
+import { CURRENT_EPOCH, hexId, NODE_A, NODE_B, nodeRow, writeFixture } from '../testing/fixtures.ts';
 
 const schema = buildSchema(readSdl());
 const nodeFields = Object.values((schema.getType('StorageNode') as GraphQLObjectType).getFields());
@@ -100,6 +100,23 @@ describe.each<BackendKind>(['postgres', 'pglite'])('storage node reads of the se
     for (const column of ['"public_key"', '"pending_stake"', '"network_address"']) expect(list).not.toContain(column);
     expect(committee).toContain('"storage_nodes"."name"');
     for (const column of ['"public_key"', '"wal_balance"', '"shard_indices"']) expect(committee).not.toContain(column);
+  });
+
+  it('read a page of nodes asked for their APY with its APY window, in one statement', async () => {
+    const statements: string[] = [];
+    const api = backend.api({ onStatement: (text) => statements.push(text) });
+    const res = await gql(api, '{ storageNodes(first: 10) { nodes { nodeId apy } } }');
+    expect(res.errors).toBeUndefined();
+    // (PGlite reads the chain head with statements of its own: leave them out.)
+    const reads = statements.filter((s) => /storage_nodes|pool_exchange_rates/.test(s));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/from "storage_nodes" left join "committee_members" .* left join lateral/);
+    const apys = new Map(
+      res.data!.storageNodes.nodes.map((n: { nodeId: string; apy: number | null }) => [n.nodeId, n.apy]),
+    );
+    // Alpha's share value grows 1% per epoch (fixtures); Beta has a single flat rate, so no APY.
+    expect(apys.get(NODE_A)).toBeGreaterThan(0);
+    expect(apys.get(NODE_B)).toBeNull();
   });
 
   it('serve a committee asked for with and without shard indices and nodes in one request, each whole', async () => {

@@ -1,8 +1,17 @@
 // Storage nodes: pool state, votes, commission, stake, committee seats, exchange rates and an APY estimate.
 import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { ApiContext } from '../context.ts';
-import { APY_WINDOW_EPOCHS, currentSeatOf, nodeColumnsSelection, type NodeColumn } from '../loaders.ts';
+import {
+  APY_WINDOW_EPOCHS,
+  apyWindowEnds,
+  apyWindowRates,
+  currentSeatOf,
+  nodeColumnsSelection,
+  type NodeColumn,
+  type RateRow,
+} from '../loaders.ts';
 import { displayRate, estimateApy } from '../domain/staking.ts';
 import { badInput } from '../errors.ts';
 import type { ObjectFields, StorageNodeFilter, StorageNodeOrder } from '../generated/resolver-types.ts';
@@ -176,6 +185,39 @@ export function nodeColumnsOf(
   return columns;
 }
 
+const listSelections = new WeakMap<FieldNode, { node: Record<string, PgColumn>; withApy: boolean }>();
+
+/**
+ * What a page of nodes reads, from its selection (once per document): only the columns the selected node fields
+ * read, and those of the orderings' keys (the cursors); and whether the nodes are asked for their APY.
+ */
+function listSelection(info: GraphQLResolveInfo): { node: Record<string, PgColumn>; withApy: boolean } {
+  const cached = listSelections.get(info.fieldNodes[0]!);
+  if (cached) return cached;
+  const connection = fieldsIn(
+    info.fieldNodes.map((n) => n.selectionSet),
+    info,
+  );
+  const edges = fieldsIn(
+    connection.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet),
+    info,
+  );
+  const nodeFields = [
+    ...connection.filter((f) => f.name.value === 'nodes'),
+    ...edges.filter((f) => f.name.value === 'node'),
+  ];
+  const columns = nodeColumnsOf(info.fieldNodes[0]!, nodeFields, info);
+  const selection = {
+    node: nodeColumnsSelection([...new Set([...columns, ...ORDERING_COLUMNS])]),
+    withApy: fieldsIn(
+      nodeFields.map((f) => f.selectionSet),
+      info,
+    ).some((f) => f.name.value === 'apy'),
+  };
+  listSelections.set(info.fieldNodes[0]!, selection);
+  return selection;
+}
+
 /** The node's weight (shard count) in the current committee; null when it holds no seat there. */
 export async function currentCommitteeWeight(ctx: ApiContext, nodeId: string): Promise<number | null> {
   const { loaders } = ctx.data;
@@ -200,30 +242,39 @@ export const nodeQueries: Pick<Resolvers['Query'], 'storageNode' | 'storageNodes
     const ordering = nodeOrdering(args.orderBy);
     const page = parsePage(args, ordering, ctx.limits);
     const joinCurrent = currentSeatOf(storageNodes.nodeId);
-    // Only the columns the selected node fields read, and those of the orderings' keys (the cursors).
-    const connection = fieldsIn(
-      info.fieldNodes.map((n) => n.selectionSet),
-      info,
-    );
-    const edges = fieldsIn(
-      connection.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet),
-      info,
-    );
-    const nodeFields = [
-      ...connection.filter((f) => f.name.value === 'nodes'),
-      ...edges.filter((f) => f.name.value === 'node'),
-    ];
-    const columns = nodeColumnsOf(info.fieldNodes[0]!, nodeFields, info);
-    const node = nodeColumnsSelection([...new Set([...columns, ...ORDERING_COLUMNS])]);
-    const rows = (await ctx.data.query((db) =>
-      db
-        .select({ node, shards: shardsSql, currentWeight: committeeMembers.weight })
+    const { node, withApy } = listSelection(info);
+    const rows = (await ctx.data.query(async (db): Promise<unknown[]> => {
+      const seat = { node, shards: shardsSql, currentWeight: committeeMembers.weight };
+      const where = and(filter, keysetWhere(ordering, page));
+      if (!withApy) {
+        return await db
+          .select(seat)
+          .from(storageNodes)
+          .leftJoin(committeeMembers, joinCurrent)
+          .where(where)
+          .orderBy(...keysetOrder(ordering, page))
+          .limit(fetchLimit(page));
+      }
+      // Asked for their APY, the page reads each node's APY window (two rates) in the same statement.
+      const { oldest, newest, fields } = apyWindowEnds(db);
+      return await db
+        .select({ ...seat, ...fields })
         .from(storageNodes)
         .leftJoin(committeeMembers, joinCurrent)
-        .where(and(filter, keysetWhere(ordering, page)))
+        .leftJoinLateral(oldest, sql`true`)
+        .leftJoinLateral(newest, sql`true`)
+        .where(where)
         .orderBy(...keysetOrder(ordering, page))
-        .limit(fetchLimit(page)),
-    )) as unknown as NodeWithShards[];
+        .limit(fetchLimit(page));
+    })) as unknown as (NodeWithShards & { oldest?: RateRow | null; newest?: RateRow | null })[];
+    if (withApy) {
+      for (const { node, oldest, newest } of rows) {
+        ctx.data.loaders.recentNodeRates.prime(
+          node.nodeId,
+          apyWindowRates({ oldest: oldest ?? null, newest: newest ?? null }),
+        );
+      }
+    }
     // The node's fields ask for its seat (shards, inCommittee): the join has just read it. The rows hold only the
     // selected columns: they go to this list's nodes, never into a loader of whole rows.
     for (const { node, currentWeight } of rows) ctx.data.loaders.currentSeat.prime(node.nodeId, { currentWeight });
