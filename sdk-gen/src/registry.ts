@@ -2,6 +2,7 @@
 // Every package id of the walrus lineage resolves to the same generated types, so tags carrying an upgraded
 // package's id decode like tags carrying the original one.
 import { bcs, type BcsType } from '@mysten/sui/bcs';
+import * as integers from './runtime/integers.ts';
 import { normalizeStructTag, normalizeSuiAddress, parseStructTag } from '@mysten/sui/utils';
 import { type Deployment, originalWalrusPackageId } from './deployment.ts';
 import { DATATYPES } from './generated/registry.ts';
@@ -34,9 +35,9 @@ const PRIMITIVES: Readonly<Record<string, () => BcsType<any, any>>> = {
   u8: () => bcs.u8(),
   u16: () => bcs.u16(),
   u32: () => bcs.u32(),
-  u64: () => bcs.u64(),
-  u128: () => bcs.u128(),
-  u256: () => bcs.u256(),
+  u64: integers.u64,
+  u128: integers.u128,
+  u256: integers.u256,
   address: () => bcs.Address,
 };
 

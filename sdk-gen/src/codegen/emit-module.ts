@@ -47,6 +47,7 @@ class ModuleEmitter {
   private readonly runtimeTypes = new Set<string>();
   private usesBcs = false;
   private usesBcsType = false;
+  private usesIntegers = false;
   private usesTransaction = false;
   private usesTransactionArgument = false;
   private readonly module: ModuleAbi;
@@ -82,11 +83,14 @@ class ModuleEmitter {
       case 'u8':
       case 'u16':
       case 'u32':
+        this.usesBcs = true;
+        return `bcs.${type.kind}()`;
       case 'u64':
       case 'u128':
       case 'u256':
-        this.usesBcs = true;
-        return `bcs.${type.kind}()`;
+        // Same values and bytes as bcs.u64() and co., read without their detour through hexadecimal strings.
+        this.usesIntegers = true;
+        return `integers.${type.kind}()`;
       case 'address':
         this.usesBcs = true;
         return 'bcs.Address';
@@ -310,6 +314,7 @@ class ModuleEmitter {
       const items = [...moveCallImports, ...moveCallTypes.map((t) => `type ${t}`)];
       head.push(`import { ${items.join(', ')} } from '../../runtime/move-call.ts';`);
     }
+    if (this.usesIntegers) head.push(`import * as integers from '../../runtime/integers.ts';`);
     const sharedTypes = ['ErrorTable', 'PhantomTypeArgument'].filter((t) => this.runtimeTypes.has(t));
     if (sharedTypes.length > 0) head.push(`import type { ${sharedTypes.join(', ')} } from '../../runtime/types.ts';`);
     for (const imp of [...this.imports].sort()) {

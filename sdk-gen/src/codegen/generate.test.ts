@@ -85,9 +85,11 @@ describe('the SDK generator', () => {
     expect(text).toContain("Pair: bcs.struct('shapes::e::Rate::Pair', {");
     expect(text).toContain('export function Holder<T0 extends PhantomTypeArgument>(T0: T0)');
     expect(text).toContain('v: bcs.vector(Rate),');
+    // Wide integers come from the runtime's readers (same values and bytes as bcs.u64() and co.).
+    expect(text).toContain("import * as integers from '../../runtime/integers.ts';");
     // TxContext is omitted, the Clock is filled in, the rest are named from the sources.
     expect(text).toContain(
-      "parameters: [{ kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: std_string.String }, " +
+      "parameters: [{ kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: std_string.String }, " +
         "{ kind: 'pure', bcs: std_option.Option(bcs.u32()) }, { kind: 'pure', bcs: bcs.vector(sui_object.ID) }, " +
         "{ kind: 'implicit', object: 'clock' }],",
     );

@@ -2,9 +2,10 @@
 
 // Move module 0x1::fixed_point32.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 
 /** Move type `0x1::fixed_point32::FixedPoint32`. */
 export const FixedPoint32 = bcs.struct('0x1::fixed_point32::FixedPoint32', {
-  value: bcs.u64(),
+  value: integers.u64(),
 });
 export type FixedPoint32 = typeof FixedPoint32.$inferType;

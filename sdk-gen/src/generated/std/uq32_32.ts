@@ -2,9 +2,10 @@
 
 // Move module 0x1::uq32_32.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 
 /** Move type `0x1::uq32_32::UQ32_32`. */
 export const UQ32_32 = bcs.struct('0x1::uq32_32::UQ32_32', {
-  pos0: bcs.u64(),
+  pos0: integers.u64(),
 });
 export type UQ32_32 = typeof UQ32_32.$inferType;

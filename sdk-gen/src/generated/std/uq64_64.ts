@@ -2,9 +2,10 @@
 
 // Move module 0x1::uq64_64.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 
 /** Move type `0x1::uq64_64::UQ64_64`. */
 export const UQ64_64 = bcs.struct('0x1::uq64_64::UQ64_64', {
-  pos0: bcs.u128(),
+  pos0: integers.u128(),
 });
 export type UQ64_64 = typeof UQ64_64.$inferType;

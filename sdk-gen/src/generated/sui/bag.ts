@@ -2,11 +2,12 @@
 
 // Move module 0x2::bag.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import * as sui_object from '../sui/object.ts';
 
 /** Move type `0x2::bag::Bag`. */
 export const Bag = bcs.struct('0x2::bag::Bag', {
   id: sui_object.UID,
-  size: bcs.u64(),
+  size: integers.u64(),
 });
 export type Bag = typeof Bag.$inferType;

@@ -2,18 +2,19 @@
 
 // Move module 0x2::balance.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { PhantomTypeArgument } from '../../runtime/types.ts';
 
 /** Move type `0x2::balance::Balance`. */
 export function Balance<T0 extends PhantomTypeArgument>(T0: T0) {
   return bcs.struct(`0x2::balance::Balance<${T0.name}>`, {
-    value: bcs.u64(),
+    value: integers.u64(),
   });
 }
 
 /** Move type `0x2::balance::Supply`. */
 export function Supply<T0 extends PhantomTypeArgument>(T0: T0) {
   return bcs.struct(`0x2::balance::Supply<${T0.name}>`, {
-    value: bcs.u64(),
+    value: integers.u64(),
   });
 }

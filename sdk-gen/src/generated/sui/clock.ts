@@ -2,11 +2,12 @@
 
 // Move module 0x2::clock.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import * as sui_object from '../sui/object.ts';
 
 /** Move type `0x2::clock::Clock`. */
 export const Clock = bcs.struct('0x2::clock::Clock', {
   id: sui_object.UID,
-  timestamp_ms: bcs.u64(),
+  timestamp_ms: integers.u64(),
 });
 export type Clock = typeof Clock.$inferType;

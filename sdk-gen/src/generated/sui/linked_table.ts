@@ -2,6 +2,7 @@
 
 // Move module 0x2::linked_table.
 import { bcs, type BcsType } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { PhantomTypeArgument } from '../../runtime/types.ts';
 import * as std_option from '../std/option.ts';
 import * as sui_object from '../sui/object.ts';
@@ -10,7 +11,7 @@ import * as sui_object from '../sui/object.ts';
 export function LinkedTable<T0 extends BcsType<any>, T1 extends PhantomTypeArgument>(T0: T0, T1: T1) {
   return bcs.struct(`0x2::linked_table::LinkedTable<${T0.name}, ${T1.name}>`, {
     id: sui_object.UID,
-    size: bcs.u64(),
+    size: integers.u64(),
     head: std_option.Option(T0),
     tail: std_option.Option(T0),
   });

@@ -2,6 +2,7 @@
 
 // Move module 0x2::object_table.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { PhantomTypeArgument } from '../../runtime/types.ts';
 import * as sui_object from '../sui/object.ts';
 
@@ -9,6 +10,6 @@ import * as sui_object from '../sui/object.ts';
 export function ObjectTable<T0 extends PhantomTypeArgument, T1 extends PhantomTypeArgument>(T0: T0, T1: T1) {
   return bcs.struct(`0x2::object_table::ObjectTable<${T0.name}, ${T1.name}>`, {
     id: sui_object.UID,
-    size: bcs.u64(),
+    size: integers.u64(),
   });
 }

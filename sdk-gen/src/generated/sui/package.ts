@@ -2,6 +2,7 @@
 
 // Move module 0x2::package.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import * as std_ascii from '../std/ascii.ts';
 import * as sui_object from '../sui/object.ts';
 
@@ -17,7 +18,7 @@ export type Publisher = typeof Publisher.$inferType;
 export const UpgradeCap = bcs.struct('0x2::package::UpgradeCap', {
   id: sui_object.UID,
   package: sui_object.ID,
-  version: bcs.u64(),
+  version: integers.u64(),
   policy: bcs.u8(),
 });
 export type UpgradeCap = typeof UpgradeCap.$inferType;

@@ -2,12 +2,13 @@
 
 // Move module 0x2::table_vec.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { PhantomTypeArgument } from '../../runtime/types.ts';
 import * as sui_table from '../sui/table.ts';
 
 /** Move type `0x2::table_vec::TableVec`. */
 export function TableVec<T0 extends PhantomTypeArgument>(T0: T0) {
   return bcs.struct(`0x2::table_vec::TableVec<${T0.name}>`, {
-    contents: sui_table.Table(bcs.u64(), T0),
+    contents: sui_table.Table(integers.u64(), T0),
   });
 }

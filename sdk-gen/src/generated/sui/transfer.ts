@@ -2,6 +2,7 @@
 
 // Move module 0x2::transfer.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { PhantomTypeArgument } from '../../runtime/types.ts';
 import * as sui_object from '../sui/object.ts';
 
@@ -9,6 +10,6 @@ import * as sui_object from '../sui/object.ts';
 export function Receiving<T0 extends PhantomTypeArgument>(T0: T0) {
   return bcs.struct(`0x2::transfer::Receiving<${T0.name}>`, {
     id: sui_object.ID,
-    version: bcs.u64(),
+    version: integers.u64(),
   });
 }

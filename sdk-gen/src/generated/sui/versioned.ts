@@ -2,11 +2,12 @@
 
 // Move module 0x2::versioned.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import * as sui_object from '../sui/object.ts';
 
 /** Move type `0x2::versioned::Versioned`. */
 export const Versioned = bcs.struct('0x2::versioned::Versioned', {
   id: sui_object.UID,
-  version: bcs.u64(),
+  version: integers.u64(),
 });
 export type Versioned = typeof Versioned.$inferType;

@@ -2,22 +2,23 @@
 
 // Move module walrus::active_set.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_object from '../sui/object.ts';
 
 /** One member of the active set and the stake that counts at the next vote. */
 export const ActiveSetEntry = bcs.struct('walrus::active_set::ActiveSetEntry', {
   node_id: sui_object.ID,
-  staked_amount: bcs.u64(),
+  staked_amount: integers.u64(),
 });
 export type ActiveSetEntry = typeof ActiveSetEntry.$inferType;
 
 /** Up to `max_size` nodes with at least `threshold_stake` each; `total_stake` is the sum of their stake. */
 export const ActiveSet = bcs.struct('walrus::active_set::ActiveSet', {
   max_size: bcs.u16(),
-  threshold_stake: bcs.u64(),
+  threshold_stake: integers.u64(),
   nodes: bcs.vector(ActiveSetEntry),
-  total_stake: bcs.u64(),
+  total_stake: integers.u64(),
 });
 export type ActiveSet = typeof ActiveSet.$inferType;
 

@@ -4,6 +4,7 @@
 import { bcs, type BcsType } from '@mysten/sui/bcs';
 import type { Transaction, TransactionArgument } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type PureInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as std_uq64_64 from '../std/uq64_64.ts';
 
@@ -11,7 +12,7 @@ import * as std_uq64_64 from '../std/uq64_64.ts';
 export function Entry<T0 extends BcsType<any>>(T0: T0) {
   return bcs.struct(`walrus::apportionment_queue::Entry<${T0.name}>`, {
     priority: std_uq64_64.UQ64_64,
-    tie_breaker: bcs.u64(),
+    tie_breaker: integers.u64(),
     value: T0,
   });
 }
@@ -42,7 +43,7 @@ export function insert(options: InsertOptions) {
       target: `${options.package}::apportionment_queue::insert`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::apportionment_queue::insert',
-        parameters: [{ kind: 'argument' }, { kind: 'argument' }, { kind: 'pure', bcs: bcs.u64() }, { kind: 'argument' }],
+        parameters: [{ kind: 'argument' }, { kind: 'argument' }, { kind: 'pure', bcs: integers.u64() }, { kind: 'argument' }],
         names: ['pq', 'priority', 'tieBreaker', 'value'],
       }),
       typeArguments: options.typeArguments,

@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction, TransactionArgument } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type ObjectInput, type PureInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as std_option from '../std/option.ts';
 import * as std_string from '../std/string.ts';
@@ -14,8 +15,8 @@ import * as walrus_storage_resource from '../walrus/storage_resource.ts';
 export const Blob = bcs.struct('walrus::blob::Blob', {
   id: sui_object.UID,
   registered_epoch: bcs.u32(),
-  blob_id: bcs.u256(),
-  size: bcs.u64(),
+  blob_id: integers.u256(),
+  size: integers.u64(),
   encoding_type: bcs.u8(),
   certified_epoch: std_option.Option(bcs.u32()),
   storage: walrus_storage_resource.Storage,
@@ -26,8 +27,8 @@ export type Blob = typeof Blob.$inferType;
 /** The BCS input of the blob-ID hash; the field order is part of the protocol. */
 export const BlobIdDerivation = bcs.struct('walrus::blob::BlobIdDerivation', {
   encoding_type: bcs.u8(),
-  size: bcs.u64(),
-  root_hash: bcs.u256(),
+  size: integers.u64(),
+  root_hash: integers.u256(),
 });
 export type BlobIdDerivation = typeof BlobIdDerivation.$inferType;
 
@@ -137,7 +138,7 @@ export function deriveBlobId(options: DeriveBlobIdOptions) {
       target: `${options.package}::blob::derive_blob_id`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::blob::derive_blob_id',
-        parameters: [{ kind: 'pure', bcs: bcs.u256() }, { kind: 'pure', bcs: bcs.u8() }, { kind: 'pure', bcs: bcs.u64() }],
+        parameters: [{ kind: 'pure', bcs: integers.u256() }, { kind: 'pure', bcs: bcs.u8() }, { kind: 'pure', bcs: integers.u64() }],
         names: ['rootHash', 'encodingType', 'size'],
       }),
     });

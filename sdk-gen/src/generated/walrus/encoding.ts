@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type PureInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 
 export interface EncodedBlobLengthArguments {
@@ -26,7 +27,7 @@ export function encodedBlobLength(options: EncodedBlobLengthOptions) {
       target: `${options.package}::encoding::encoded_blob_length`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::encoding::encoded_blob_length',
-        parameters: [{ kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: bcs.u8() }, { kind: 'pure', bcs: bcs.u16() }],
+        parameters: [{ kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: bcs.u8() }, { kind: 'pure', bcs: bcs.u16() }],
         names: ['unencodedLength', 'encodingType', 'nShards'],
       }),
     });

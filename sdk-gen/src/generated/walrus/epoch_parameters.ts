@@ -2,6 +2,7 @@
 
 // Move module walrus::epoch_parameters.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 
 /**
@@ -9,9 +10,9 @@ import type { ErrorTable } from '../../runtime/types.ts';
  * landed, so the two price fields are kept for layout compatibility and set to `u64::MAX`.
  */
 export const EpochParams = bcs.struct('walrus::epoch_parameters::EpochParams', {
-  total_capacity_size: bcs.u64(),
-  storage_price_per_unit_size: bcs.u64(),
-  write_price_per_unit_size: bcs.u64(),
+  total_capacity_size: integers.u64(),
+  storage_price_per_unit_size: integers.u64(),
+  write_price_per_unit_size: integers.u64(),
 });
 export type EpochParams = typeof EpochParams.$inferType;
 

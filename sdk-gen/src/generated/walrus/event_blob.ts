@@ -2,20 +2,21 @@
 
 // Move module walrus::event_blob.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as std_option from '../std/option.ts';
 import * as sui_vec_map from '../sui/vec_map.ts';
 
 /** An event blob: its blob ID and the last checkpoint whose events it contains. */
 export const EventBlob = bcs.struct('walrus::event_blob::EventBlob', {
-  blob_id: bcs.u256(),
-  ending_checkpoint_sequence_number: bcs.u64(),
+  blob_id: integers.u256(),
+  ending_checkpoint_sequence_number: integers.u64(),
 });
 export type EventBlob = typeof EventBlob.$inferType;
 
 /** A node's latest attestation of an event blob, kept in its `StorageNodeCap`. */
 export const EventBlobAttestation = bcs.struct('walrus::event_blob::EventBlobAttestation', {
-  checkpoint_sequence_num: bcs.u64(),
+  checkpoint_sequence_num: integers.u64(),
   epoch: bcs.u32(),
 });
 export type EventBlobAttestation = typeof EventBlobAttestation.$inferType;

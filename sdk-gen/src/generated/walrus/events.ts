@@ -2,13 +2,14 @@
 
 // Move module walrus::events.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_object from '../sui/object.ts';
 
 /** A blob reached a certificate of availability, or the storage of a certified blob was extended. */
 export const BlobCertified = bcs.struct('walrus::events::BlobCertified', {
   epoch: bcs.u32(),
-  blob_id: bcs.u256(),
+  blob_id: integers.u256(),
   end_epoch: bcs.u32(),
   deletable: bcs.bool(),
   object_id: sui_object.ID,
@@ -19,7 +20,7 @@ export type BlobCertified = typeof BlobCertified.$inferType;
 /** A deletable blob was deleted; its storage went back to the owner. */
 export const BlobDeleted = bcs.struct('walrus::events::BlobDeleted', {
   epoch: bcs.u32(),
-  blob_id: bcs.u256(),
+  blob_id: integers.u256(),
   end_epoch: bcs.u32(),
   object_id: sui_object.ID,
   was_certified: bcs.bool(),
@@ -29,8 +30,8 @@ export type BlobDeleted = typeof BlobDeleted.$inferType;
 /** A blob was registered: storage is reserved and its slivers may now be uploaded. */
 export const BlobRegistered = bcs.struct('walrus::events::BlobRegistered', {
   epoch: bcs.u32(),
-  blob_id: bcs.u256(),
-  size: bcs.u64(),
+  blob_id: integers.u256(),
+  size: integers.u64(),
   encoding_type: bcs.u8(),
   end_epoch: bcs.u32(),
   deletable: bcs.bool(),
@@ -42,7 +43,7 @@ export type BlobRegistered = typeof BlobRegistered.$inferType;
 export const ContractUpgraded = bcs.struct('walrus::events::ContractUpgraded', {
   epoch: bcs.u32(),
   package_id: sui_object.ID,
-  version: bcs.u64(),
+  version: integers.u64(),
 });
 export type ContractUpgraded = typeof ContractUpgraded.$inferType;
 
@@ -63,15 +64,15 @@ export type ContractUpgradeQuorumReached = typeof ContractUpgradeQuorumReached.$
 /** A blob on enough deny lists was marked for deletion. */
 export const DenyListBlobDeleted = bcs.struct('walrus::events::DenyListBlobDeleted', {
   epoch: bcs.u32(),
-  blob_id: bcs.u256(),
+  blob_id: integers.u256(),
 });
 export type DenyListBlobDeleted = typeof DenyListBlobDeleted.$inferType;
 
 /** A storage node's deny list was updated with a quorum certificate. */
 export const DenyListUpdate = bcs.struct('walrus::events::DenyListUpdate', {
   epoch: bcs.u32(),
-  root: bcs.u256(),
-  sequence_number: bcs.u64(),
+  root: integers.u256(),
+  sequence_number: integers.u64(),
   node_id: sui_object.ID,
 });
 export type DenyListUpdate = typeof DenyListUpdate.$inferType;
@@ -97,14 +98,14 @@ export type EpochParametersSelected = typeof EpochParametersSelected.$inferType;
 /** At least one correct storage node attested that a blob ID is inconsistently encoded. */
 export const InvalidBlobID = bcs.struct('walrus::events::InvalidBlobID', {
   epoch: bcs.u32(),
-  blob_id: bcs.u256(),
+  blob_id: integers.u256(),
 });
 export type InvalidBlobID = typeof InvalidBlobID.$inferType;
 
 /** A pooled blob was certified. */
 export const PooledBlobCertified = bcs.struct('walrus::events::PooledBlobCertified', {
   epoch: bcs.u32(),
-  blob_id: bcs.u256(),
+  blob_id: integers.u256(),
   deletable: bcs.bool(),
   object_id: sui_object.ID,
   storage_pool_id: sui_object.ID,
@@ -114,7 +115,7 @@ export type PooledBlobCertified = typeof PooledBlobCertified.$inferType;
 /** A deletable pooled blob was deleted. */
 export const PooledBlobDeleted = bcs.struct('walrus::events::PooledBlobDeleted', {
   epoch: bcs.u32(),
-  blob_id: bcs.u256(),
+  blob_id: integers.u256(),
   object_id: sui_object.ID,
   was_certified: bcs.bool(),
   storage_pool_id: sui_object.ID,
@@ -124,8 +125,8 @@ export type PooledBlobDeleted = typeof PooledBlobDeleted.$inferType;
 /** A blob was registered inside a storage pool. */
 export const PooledBlobRegistered = bcs.struct('walrus::events::PooledBlobRegistered', {
   epoch: bcs.u32(),
-  blob_id: bcs.u256(),
-  unencoded_size: bcs.u64(),
+  blob_id: integers.u256(),
+  unencoded_size: integers.u64(),
   encoding_type: bcs.u8(),
   deletable: bcs.bool(),
   object_id: sui_object.ID,
@@ -136,8 +137,8 @@ export type PooledBlobRegistered = typeof PooledBlobRegistered.$inferType;
 /** Storage and write prices changed (FROST per MiB of encoded size). */
 export const PricesUpdated = bcs.struct('walrus::events::PricesUpdated', {
   epoch: bcs.u32(),
-  storage_price: bcs.u64(),
-  write_price: bcs.u64(),
+  storage_price: integers.u64(),
+  write_price: integers.u64(),
 });
 export type PricesUpdated = typeof PricesUpdated.$inferType;
 
@@ -145,15 +146,15 @@ export type PricesUpdated = typeof PricesUpdated.$inferType;
 export const ProtocolVersionUpdated = bcs.struct('walrus::events::ProtocolVersionUpdated', {
   epoch: bcs.u32(),
   start_epoch: bcs.u32(),
-  protocol_version: bcs.u64(),
+  protocol_version: integers.u64(),
 });
 export type ProtocolVersionUpdated = typeof ProtocolVersionUpdated.$inferType;
 
 /** A storage node registered the intent to publish a new deny-list root. */
 export const RegisterDenyListUpdate = bcs.struct('walrus::events::RegisterDenyListUpdate', {
   epoch: bcs.u32(),
-  root: bcs.u256(),
-  sequence_number: bcs.u64(),
+  root: integers.u256(),
+  sequence_number: integers.u64(),
   node_id: sui_object.ID,
 });
 export type RegisterDenyListUpdate = typeof RegisterDenyListUpdate.$inferType;
@@ -176,7 +177,7 @@ export type ShardsReceived = typeof ShardsReceived.$inferType;
 export const StoragePoolCreated = bcs.struct('walrus::events::StoragePoolCreated', {
   epoch: bcs.u32(),
   storage_pool_id: sui_object.ID,
-  reserved_encoded_capacity_bytes: bcs.u64(),
+  reserved_encoded_capacity_bytes: integers.u64(),
   start_epoch: bcs.u32(),
   end_epoch: bcs.u32(),
 });

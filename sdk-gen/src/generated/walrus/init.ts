@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type ObjectInput, type PureInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_object from '../sui/object.ts';
 import * as sui_package from '../sui/package.ts';
@@ -45,7 +46,7 @@ export function initializeWalrus(options: InitializeWalrusOptions) {
       target: `${options.package}::init::initialize_walrus`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::init::initialize_walrus',
-        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: bcs.u16() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'implicit', object: 'clock' }],
+        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: bcs.u16() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'implicit', object: 'clock' }],
         names: ['initCap', 'upgradeCap', 'epochZeroDuration', 'epochDuration', 'nShards', 'maxEpochsAhead'],
       }),
     });

@@ -2,6 +2,7 @@
 
 // Move module walrus::messages.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_object from '../sui/object.ts';
 
@@ -16,14 +17,14 @@ export type BlobPersistenceType = typeof BlobPersistenceType.$inferType;
 
 /** Body of a blob certification: the blob is available in the certificate's epoch. */
 export const CertifiedBlobMessage = bcs.struct('walrus::messages::CertifiedBlobMessage', {
-  blob_id: bcs.u256(),
+  blob_id: integers.u256(),
   blob_persistence_type: BlobPersistenceType,
 });
 export type CertifiedBlobMessage = typeof CertifiedBlobMessage.$inferType;
 
 /** Body of an invalid-blob-id attestation. */
 export const CertifiedInvalidBlobId = bcs.struct('walrus::messages::CertifiedInvalidBlobId', {
-  blob_id: bcs.u256(),
+  blob_id: integers.u256(),
 });
 export type CertifiedInvalidBlobId = typeof CertifiedInvalidBlobId.$inferType;
 
@@ -39,16 +40,16 @@ export type CertifiedMessage = typeof CertifiedMessage.$inferType;
 
 /** Body of a deny-listed blob deletion (the message, not the event). */
 export const DenyListBlobDeleted = bcs.struct('walrus::messages::DenyListBlobDeleted', {
-  blob_id: bcs.u256(),
+  blob_id: integers.u256(),
 });
 export type DenyListBlobDeleted = typeof DenyListBlobDeleted.$inferType;
 
 /** Body of a deny-list update of one storage node. */
 export const DenyListUpdateMessage = bcs.struct('walrus::messages::DenyListUpdateMessage', {
   storage_node_id: sui_object.ID,
-  deny_list_sequence_number: bcs.u64(),
-  deny_list_size: bcs.u64(),
-  deny_list_root: bcs.u256(),
+  deny_list_sequence_number: integers.u64(),
+  deny_list_size: integers.u64(),
+  deny_list_root: integers.u256(),
 });
 export type DenyListUpdateMessage = typeof DenyListUpdateMessage.$inferType;
 
@@ -66,7 +67,7 @@ export type ProofOfPossessionMessage = typeof ProofOfPossessionMessage.$inferTyp
 /** Body of a protocol version update. */
 export const ProtocolVersionMessage = bcs.struct('walrus::messages::ProtocolVersionMessage', {
   start_epoch: bcs.u32(),
-  protocol_version: bcs.u64(),
+  protocol_version: integers.u64(),
 });
 export type ProtocolVersionMessage = typeof ProtocolVersionMessage.$inferType;
 

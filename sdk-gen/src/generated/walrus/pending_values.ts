@@ -2,12 +2,13 @@
 
 // Move module walrus::pending_values.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_vec_map from '../sui/vec_map.ts';
 
 /** Epoch -> amount pending for that epoch. */
 export const PendingValues = bcs.struct('walrus::pending_values::PendingValues', {
-  pos0: sui_vec_map.VecMap(bcs.u32(), bcs.u64()),
+  pos0: sui_vec_map.VecMap(bcs.u32(), integers.u64()),
 });
 export type PendingValues = typeof PendingValues.$inferType;
 

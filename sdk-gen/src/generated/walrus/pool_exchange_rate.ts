@@ -2,14 +2,15 @@
 
 // Move module walrus::pool_exchange_rate.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 
 /** `Flat` is 1 share = 1 FROST (an empty pool); `Variable` is `wal_amount` FROST for `share_amount` shares. */
 export const PoolExchangeRate = bcs.enum('walrus::pool_exchange_rate::PoolExchangeRate', {
   Flat: null,
   Variable: bcs.struct('walrus::pool_exchange_rate::PoolExchangeRate::Variable', {
-    wal_amount: bcs.u128(),
-    share_amount: bcs.u128(),
+    wal_amount: integers.u128(),
+    share_amount: integers.u128(),
   }),
 });
 export type PoolExchangeRate = typeof PoolExchangeRate.$inferType;

@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type ObjectInput, type PureInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_balance from '../sui/balance.ts';
 import * as sui_object from '../sui/object.ts';
@@ -156,7 +157,7 @@ export function split(options: SplitOptions) {
       target: `${options.package}::staked_wal::split`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::staked_wal::split',
-        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: bcs.u64() }],
+        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: integers.u64() }],
         names: ['sw', 'amount'],
       }),
     });

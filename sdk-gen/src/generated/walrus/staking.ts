@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction, TransactionArgument } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type ObjectInput, type PureInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as std_option from '../std/option.ts';
 import * as std_string from '../std/string.ts';
@@ -12,7 +13,7 @@ import * as sui_object from '../sui/object.ts';
 /** The shared staking object. */
 export const Staking = bcs.struct('walrus::staking::Staking', {
   id: sui_object.UID,
-  version: bcs.u64(),
+  version: integers.u64(),
   package_id: sui_object.ID,
   new_package_id: std_option.Option(sui_object.ID),
 });
@@ -63,7 +64,7 @@ export function calculateRewards(options: CalculateRewardsOptions) {
       target: `${options.package}::staking::calculate_rewards`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::staking::calculate_rewards',
-        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: sui_object.ID }, { kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'pure', bcs: bcs.u32() }],
+        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: sui_object.ID }, { kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'pure', bcs: bcs.u32() }],
         names: ['staking', 'nodeId', 'stakedPrincipal', 'activationEpoch', 'withdrawEpoch'],
       }),
     });
@@ -285,7 +286,7 @@ export function registerCandidate(options: RegisterCandidateOptions) {
       target: `${options.package}::staking::register_candidate`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::staking::register_candidate',
-        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: std_string.String }, { kind: 'pure', bcs: std_string.String }, { kind: 'argument' }, { kind: 'pure', bcs: bcs.vector(bcs.u8()) }, { kind: 'pure', bcs: bcs.vector(bcs.u8()) }, { kind: 'pure', bcs: bcs.vector(bcs.u8()) }, { kind: 'pure', bcs: bcs.u16() }, { kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: bcs.u64() }],
+        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: std_string.String }, { kind: 'pure', bcs: std_string.String }, { kind: 'argument' }, { kind: 'pure', bcs: bcs.vector(bcs.u8()) }, { kind: 'pure', bcs: bcs.vector(bcs.u8()) }, { kind: 'pure', bcs: bcs.vector(bcs.u8()) }, { kind: 'pure', bcs: bcs.u16() }, { kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: integers.u64() }],
         names: ['staking', 'name', 'networkAddress', 'metadata', 'publicKey', 'networkPublicKey', 'proofOfPossession', 'commissionRate', 'storagePrice', 'writePrice', 'nodeCapacity'],
       }),
     });
@@ -521,7 +522,7 @@ export function setNodeCapacityVote(options: SetNodeCapacityVoteOptions) {
       target: `${options.package}::staking::set_node_capacity_vote`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::staking::set_node_capacity_vote',
-        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: bcs.u64() }],
+        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: integers.u64() }],
         names: ['self', 'cap', 'nodeCapacity'],
       }),
     });
@@ -567,7 +568,7 @@ export function setStoragePriceVote(options: SetStoragePriceVoteOptions) {
       target: `${options.package}::staking::set_storage_price_vote`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::staking::set_storage_price_vote',
-        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: bcs.u64() }],
+        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: integers.u64() }],
         names: ['self', 'cap', 'storagePrice'],
       }),
     });
@@ -590,7 +591,7 @@ export function setWritePriceVote(options: SetWritePriceVoteOptions) {
       target: `${options.package}::staking::set_write_price_vote`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::staking::set_write_price_vote',
-        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: bcs.u64() }],
+        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: integers.u64() }],
         names: ['self', 'cap', 'writePrice'],
       }),
     });

@@ -2,6 +2,7 @@
 
 // Move module walrus::staking_inner.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as std_option from '../std/option.ts';
 import * as sui_bls12381 from '../sui/bls12381.ts';
@@ -21,10 +22,10 @@ export const EpochState = bcs.enum('walrus::staking_inner::EpochState', {
     pos0: bcs.u16(),
   }),
   EpochChangeDone: bcs.struct('walrus::staking_inner::EpochState::EpochChangeDone', {
-    pos0: bcs.u64(),
+    pos0: integers.u64(),
   }),
   NextParamsSelected: bcs.struct('walrus::staking_inner::EpochState::NextParamsSelected', {
-    pos0: bcs.u64(),
+    pos0: integers.u64(),
   }),
 });
 export type EpochState = typeof EpochState.$inferType;
@@ -32,8 +33,8 @@ export type EpochState = typeof EpochState.$inferType;
 /** The staking state, stored in `Staking` under its version. */
 export const StakingInnerV1 = bcs.struct('walrus::staking_inner::StakingInnerV1', {
   n_shards: bcs.u16(),
-  epoch_duration: bcs.u64(),
-  first_epoch_start: bcs.u64(),
+  epoch_duration: integers.u64(),
+  first_epoch_start: integers.u64(),
   pools: sui_object_table.ObjectTable(sui_object.ID, walrus_staking_pool.StakingPool),
   epoch: bcs.u32(),
   active_set: walrus_extended_field.ExtendedField(walrus_active_set.ActiveSet),

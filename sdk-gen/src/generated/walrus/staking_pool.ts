@@ -2,6 +2,7 @@
 
 // Move module walrus::staking_pool.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_bag from '../sui/bag.ts';
 import * as sui_balance from '../sui/balance.ts';
@@ -31,9 +32,9 @@ export type PoolState = typeof PoolState.$inferType;
 
 /** The node's votes: storage price, write price (FROST per MiB) and offered capacity (bytes). */
 export const VotingParams = bcs.struct('walrus::staking_pool::VotingParams', {
-  storage_price: bcs.u64(),
-  write_price: bcs.u64(),
-  node_capacity: bcs.u64(),
+  storage_price: integers.u64(),
+  write_price: integers.u64(),
+  node_capacity: integers.u64(),
 });
 export type VotingParams = typeof VotingParams.$inferType;
 
@@ -45,8 +46,8 @@ export const StakingPool = bcs.struct('walrus::staking_pool::StakingPool', {
   node_info: walrus_storage_node.StorageNodeInfo,
   activation_epoch: bcs.u32(),
   latest_epoch: bcs.u32(),
-  wal_balance: bcs.u64(),
-  num_shares: bcs.u64(),
+  wal_balance: integers.u64(),
+  num_shares: integers.u64(),
   pending_shares_withdraw: walrus_pending_values.PendingValues,
   pre_active_withdrawals: walrus_pending_values.PendingValues,
   pending_commission_rate: walrus_pending_values.PendingValues,

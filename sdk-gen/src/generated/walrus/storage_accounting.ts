@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction, TransactionArgument } from '@mysten/sui/transactions';
 import { normalizeMoveArguments } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_balance from '../sui/balance.ts';
 import * as wal_wal from '../wal/wal.ts';
@@ -11,7 +12,7 @@ import * as wal_wal from '../wal/wal.ts';
 /** Accounting of one epoch. */
 export const FutureAccounting = bcs.struct('walrus::storage_accounting::FutureAccounting', {
   epoch: bcs.u32(),
-  used_capacity: bcs.u64(),
+  used_capacity: integers.u64(),
   rewards_to_distribute: sui_balance.Balance(wal_wal.WAL),
 });
 export type FutureAccounting = typeof FutureAccounting.$inferType;

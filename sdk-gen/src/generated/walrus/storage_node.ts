@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction, TransactionArgument } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type ObjectInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as std_option from '../std/option.ts';
 import * as std_string from '../std/string.ts';
@@ -23,9 +24,9 @@ export const StorageNodeCap = bcs.struct('walrus::storage_node::StorageNodeCap',
   node_id: sui_object.ID,
   last_epoch_sync_done: bcs.u32(),
   last_event_blob_attestation: std_option.Option(walrus_event_blob.EventBlobAttestation),
-  deny_list_root: bcs.u256(),
-  deny_list_sequence: bcs.u64(),
-  deny_list_size: bcs.u64(),
+  deny_list_root: integers.u256(),
+  deny_list_sequence: integers.u64(),
+  deny_list_size: integers.u64(),
 });
 export type StorageNodeCap = typeof StorageNodeCap.$inferType;
 

@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type ObjectInput, type PureInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_object from '../sui/object.ts';
 
@@ -12,7 +13,7 @@ export const Storage = bcs.struct('walrus::storage_resource::Storage', {
   id: sui_object.UID,
   start_epoch: bcs.u32(),
   end_epoch: bcs.u32(),
-  storage_size: bcs.u64(),
+  storage_size: integers.u64(),
 });
 export type Storage = typeof Storage.$inferType;
 
@@ -195,7 +196,7 @@ export function splitBySize(options: SplitBySizeOptions) {
       target: `${options.package}::storage_resource::split_by_size`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::storage_resource::split_by_size',
-        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: bcs.u64() }],
+        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: integers.u64() }],
         names: ['storage', 'splitSize'],
       }),
     });

@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction, TransactionArgument } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type ObjectInput, type PureInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as std_option from '../std/option.ts';
 import * as sui_object from '../sui/object.ts';
@@ -11,7 +12,7 @@ import * as sui_object from '../sui/object.ts';
 /** The shared system object. */
 export const System = bcs.struct('walrus::system::System', {
   id: sui_object.UID,
-  version: bcs.u64(),
+  version: integers.u64(),
   package_id: sui_object.ID,
   new_package_id: std_option.Option(sui_object.ID),
 });
@@ -247,7 +248,7 @@ export function registerBlob(options: RegisterBlobOptions) {
       target: `${options.package}::system::register_blob`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::system::register_blob',
-        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: bcs.u256() }, { kind: 'pure', bcs: bcs.u256() }, { kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: bcs.u8() }, { kind: 'pure', bcs: bcs.bool() }, { kind: 'object' }],
+        parameters: [{ kind: 'object' }, { kind: 'object' }, { kind: 'pure', bcs: integers.u256() }, { kind: 'pure', bcs: integers.u256() }, { kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: bcs.u8() }, { kind: 'pure', bcs: bcs.bool() }, { kind: 'object' }],
         names: ['self', 'storage', 'blobId', 'rootHash', 'size', 'encodingType', 'deletable', 'writePayment'],
       }),
     });
@@ -274,7 +275,7 @@ export function reserveSpace(options: ReserveSpaceOptions) {
       target: `${options.package}::system::reserve_space`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::system::reserve_space',
-        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'object' }],
+        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'object' }],
         names: ['self', 'storageAmount', 'epochsAhead', 'payment'],
       }),
     });
@@ -299,7 +300,7 @@ export function reserveSpaceForEpochs(options: ReserveSpaceForEpochsOptions) {
       target: `${options.package}::system::reserve_space_for_epochs`,
       arguments: normalizeMoveArguments(tx, options.arguments, {
         function: 'walrus::system::reserve_space_for_epochs',
-        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: bcs.u64() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'object' }],
+        parameters: [{ kind: 'object' }, { kind: 'pure', bcs: integers.u64() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'pure', bcs: bcs.u32() }, { kind: 'object' }],
         names: ['self', 'storageAmount', 'startEpoch', 'endEpoch', 'payment'],
       }),
     });

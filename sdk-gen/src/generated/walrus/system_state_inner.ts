@@ -2,6 +2,7 @@
 
 // Move module walrus::system_state_inner.
 import { bcs } from '@mysten/sui/bcs';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_object from '../sui/object.ts';
 import * as sui_vec_map from '../sui/vec_map.ts';
@@ -13,13 +14,13 @@ import * as walrus_storage_accounting from '../walrus/storage_accounting.ts';
 /** The system's state (stored as a dynamic field of `System`). */
 export const SystemStateInnerV1 = bcs.struct('walrus::system_state_inner::SystemStateInnerV1', {
   committee: walrus_bls_aggregate.BlsCommittee,
-  total_capacity_size: bcs.u64(),
-  used_capacity_size: bcs.u64(),
-  storage_price_per_unit_size: bcs.u64(),
-  write_price_per_unit_size: bcs.u64(),
+  total_capacity_size: integers.u64(),
+  used_capacity_size: integers.u64(),
+  storage_price_per_unit_size: integers.u64(),
+  write_price_per_unit_size: integers.u64(),
   future_accounting: walrus_storage_accounting.FutureAccountingRingBuffer,
   event_blob_certification_state: walrus_event_blob.EventBlobCertificationState,
-  deny_list_sizes: walrus_extended_field.ExtendedField(sui_vec_map.VecMap(sui_object.ID, bcs.u64())),
+  deny_list_sizes: walrus_extended_field.ExtendedField(sui_vec_map.VecMap(sui_object.ID, integers.u64())),
 });
 export type SystemStateInnerV1 = typeof SystemStateInnerV1.$inferType;
 

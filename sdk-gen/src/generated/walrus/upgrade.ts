@@ -4,6 +4,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { Transaction } from '@mysten/sui/transactions';
 import { normalizeMoveArguments, type ObjectInput, type PureInput } from '../../runtime/move-call.ts';
+import * as integers from '../../runtime/integers.ts';
 import type { ErrorTable } from '../../runtime/types.ts';
 import * as sui_object from '../sui/object.ts';
 import * as sui_package from '../sui/package.ts';
@@ -27,7 +28,7 @@ export type PackageDigest = typeof PackageDigest.$inferType;
 export const UpgradeProposal = bcs.struct('walrus::upgrade::UpgradeProposal', {
   epoch: bcs.u32(),
   digest: PackageDigest,
-  version: bcs.u64(),
+  version: integers.u64(),
   voting_weight: bcs.u16(),
   voters: sui_vec_set.VecSet(sui_object.ID),
 });
