@@ -73,8 +73,7 @@ export const storedBlobStatusValues = ['registered', 'certified', 'deleted', 'bu
 export type StoredBlobStatus = (typeof storedBlobStatusValues)[number];
 
 /** A Blob object's status as readers see it: the stored one, or `expired` (derived from the current epoch). */
-export const blobStatusValues = ['registered', 'certified', 'deleted', 'expired', 'burned'] as const;
-export type BlobStatus = (typeof blobStatusValues)[number];
+export type BlobStatus = StoredBlobStatus | 'expired';
 
 /** `staking_inner::EpochState` variants. */
 export const epochStateValues = ['epoch_change_sync', 'epoch_change_done', 'next_params_selected'] as const;
