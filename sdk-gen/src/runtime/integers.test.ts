@@ -23,7 +23,10 @@ describe.each(CASES)('integers.%s', (name, bits, values) => {
 
   it('reads inside a struct, leaving the reader at the next field', () => {
     const pair = bcs.struct('Pair', { a: fast, b: bcs.u8() });
-    const bytes = bcs.struct('Pair', { a: library, b: bcs.u8() }).serialize({ a: values.at(-1)!, b: 9 }).toBytes();
+    const bytes = bcs
+      .struct('Pair', { a: library, b: bcs.u8() })
+      .serialize({ a: values.at(-1)!, b: 9 })
+      .toBytes();
     expect(pair.parse(bytes)).toEqual({ a: values.at(-1)!.toString(), b: 9 });
     expect(fast.serializedSize(1)).toBe(bits / 8);
   });
