@@ -87,3 +87,14 @@ export function withCounts<Node>(
 export function exactCounts<Node>(connection: Connection<Node>): CountedConnection<Node> {
   return { ...connection, totalCountEstimate: connection.totalCount };
 }
+
+/** Resolvers of a connection's count: it is counted only when a client selects it. */
+export const connectionCountResolvers = {
+  totalCount: <Count extends number | null>(connection: Connection<unknown, Count>) => connection.totalCount(),
+};
+
+/** Resolvers of the capped counts of a connection over a growing table. */
+export const cappedCountResolvers = {
+  ...connectionCountResolvers,
+  totalCountEstimate: (connection: CountedConnection<unknown>) => connection.totalCountEstimate(),
+};

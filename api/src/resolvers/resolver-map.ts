@@ -1,4 +1,5 @@
 // The full resolver map; its type (generated from the SDL) makes the compiler check every field.
+import { cappedCountResolvers, connectionCountResolvers } from '../pagination/counts.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
 import { BigIntScalar, DateTimeScalar, JsonScalar } from '../schema/scalars.ts';
 import { blobQueries, blobResolvers, blobStatusResolvers } from './blobs.ts';
@@ -25,7 +26,7 @@ export const resolvers: Resolvers = {
   PipelineWatermark: {},
   Blob: { ...blobResolvers, events: blobEventsResolver },
   BlobEdge: {},
-  BlobConnection: {},
+  BlobConnection: cappedCountResolvers,
   Storage: {},
   Expiry: {},
   BlobStatus: blobStatusResolvers,
@@ -36,23 +37,23 @@ export const resolvers: Resolvers = {
   },
   Epoch: epochResolvers,
   EpochEdge: {},
-  EpochConnection: {},
+  EpochConnection: connectionCountResolvers,
   CommitteeMember: committeeMemberResolvers,
   StorageNode: storageNodeResolvers,
   StorageNodeEdge: {},
-  StorageNodeConnection: {},
+  StorageNodeConnection: connectionCountResolvers,
   NodeMetadata: {},
   NodeVotes: {},
   Authorized: {},
   ExchangeRate: {},
   ExchangeRateEdge: {},
-  ExchangeRateConnection: {},
+  ExchangeRateConnection: connectionCountResolvers,
   StakedWal: stakedWalResolvers,
   StakedWalEdge: {},
-  StakedWalConnection: {},
+  StakedWalConnection: cappedCountResolvers,
   Event: eventResolvers,
   EventEdge: {},
-  EventConnection: {},
+  EventConnection: cappedCountResolvers,
   System: systemResolvers,
   FutureAccounting: {},
   Staking: stakingObjectResolvers,

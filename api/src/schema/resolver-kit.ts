@@ -1,5 +1,6 @@
 // Turns the generated field table into resolver-map types: a field needs a resolver unless its parent value
-// already holds a property of the right type (graphql's default resolver reads it, calling it if it is a function).
+// already holds a property of the right type. Only a plain value: the compiled executor (graphql-jit) reads a field
+// without a resolver as a plain property, never calling a function or awaiting a promise there, unlike graphql-js.
 import type { GraphQLResolveInfo, GraphQLScalarType } from 'graphql';
 import type { ApiContext } from '../context.ts';
 import type { CustomScalar, ObjectFields, SubscriptionFields } from '../generated/resolver-types.ts';
@@ -17,9 +18,9 @@ interface FieldSpec {
   result: unknown;
 }
 
-/** True when graphql's default resolver can produce the field from the parent value. */
+/** True when reading the property of the parent value produces the field. */
 type Defaultable<Parent, Name, Result> = Name extends keyof Parent
-  ? Parent[Name] extends Result | (() => Result | Promise<Result>)
+  ? Parent[Name] extends Result
     ? true
     : false
   : false;

@@ -13,6 +13,7 @@ import { RequestData } from '../request-data.ts';
 import { resolvers } from '../resolvers/resolver-map.ts';
 import { LiveFeed } from '../subscriptions/live-feed.ts';
 import { createMetrics, type ApiMetrics } from './metrics.ts';
+import { compiledExecutionPlugins } from './compiled-execution.ts';
 import { metricsPlugin, outputLimitPlugin, routesPlugin, snapshotLifecyclePlugin } from './plugins.ts';
 
 export interface ApiServerOptions {
@@ -82,6 +83,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         // The schema is public (GraphiQL, introspection): "did you mean" suggestions help and leak nothing.
         blockFieldSuggestion: { enabled: false },
       }),
+      ...compiledExecutionPlugins(),
       outputLimitPlugin(limits.maxOutputNodes, limits.defaultPageSize),
       snapshotLifecyclePlugin(),
       metricsPlugin(metrics),
