@@ -8,7 +8,7 @@
 //     a second fresh schema with the same migrations (same indexes), timed,
 //  4. print events/s, checkpoints/s, rows per pipeline, peak RSS and the indexer/raw-COPY ratio. Never asserts.
 import { execFile } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -27,31 +27,11 @@ import {
   packageLineage,
   postgresDatabase,
   runIndexer,
+  postgresCpu,
+  postgresCpuSecondsSince,
   silentLogger,
   walrusIndexerExtensions,
 } from '@open-walrus/indexer';
-
-/**
- * CPU seconds used so far by every `postgres` process on this machine (from /proc; 0 where /proc is absent). It
- * includes other clients of the same server, so it is only a fair figure on an otherwise idle server.
- */
-function postgresCpuSeconds(): number {
-  if (!existsSync('/proc')) return 0;
-  const ticksPerSecond = 100;
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended between listing and reading.
-    }
-  }
-  return ticks / ticksPerSecond;
-}
 
 const { values } = parseArgs({
   options: {
@@ -172,7 +152,7 @@ async function main(): Promise<void> {
     }, 50);
     const metrics = new IndexerMetrics();
     const cpuBefore = process.cpuUsage();
-    const postgresCpuBefore = postgresCpuSeconds();
+    const postgresCpuBefore = postgresCpu();
     const started = performance.now();
     const summary = await runIndexer({
       db: postgresDatabase(indexPool),
@@ -187,7 +167,7 @@ async function main(): Promise<void> {
     });
     const indexSeconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
-    const postgresCpu = postgresCpuSeconds() - postgresCpuBefore;
+    const postgresSeconds = postgresCpuSecondsSince(postgresCpuBefore);
     clearInterval(sampler);
     const commitSeconds = new Map<string, number>();
     for (const value of (await metrics.batchCommitSeconds.get()).values) {
@@ -243,7 +223,7 @@ async function main(): Promise<void> {
       );
     console.log(
       `  CPU: indexer process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ` +
-        `Postgres server ${postgresCpu.toFixed(1)} s (every client of the server), wall ${indexSeconds.toFixed(1)} s`,
+        `Postgres server ${postgresSeconds.toFixed(1)} s (every client of the server), wall ${indexSeconds.toFixed(1)} s`,
     );
     console.log(
       `  peak RSS       ${mb(peakRss)}   (target < 512 MB; process max ${mb(process.resourceUsage().maxRSS * 1024)})`,

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DEFAULT_LIMITS } from '../config.ts';
+import { postgresCpu, postgresCpuSecondsSince, processCpuSeconds } from '@open-walrus/indexer';
 import { postgresDatabase } from '../database.ts';
 import { startApi, type RunningApi } from '../server/server.ts';
 import { cachedDataset } from './dataset-cache.ts';
@@ -95,19 +96,30 @@ async function startApiProcess(
 }
 
 /**
- * CPU time (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. Unlike latency and
- * throughput, the API's CPU time per request hardly depends on what else the shared machine runs.
+ * CPU time per request of a timed run, in ms: the server process (`server`, when there is one), this process
+ * (the load generator or replay client) and the Postgres server.
  */
-function processCpuSeconds(pid: number | undefined): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime and
-    // stime are the 12th and 13th, in clock ticks (100 per second on Linux).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
+function cpuMeter(serverCpuSeconds: () => number | undefined) {
+  let server: number | undefined;
+  let client = process.cpuUsage();
+  let postgres = postgresCpu();
+  return {
+    start() {
+      server = serverCpuSeconds();
+      client = process.cpuUsage();
+      postgres = postgresCpu();
+    },
+    perRequest(requests: number) {
+      const serverAfter = serverCpuSeconds();
+      const used = process.cpuUsage(client);
+      const per = (seconds: number) => (seconds * 1000) / Math.max(requests, 1);
+      return {
+        server: server === undefined || serverAfter === undefined ? 0 : per(serverAfter - server),
+        client: per((used.user + used.system) / 1e6),
+        postgres: per(postgresCpuSecondsSince(postgres)),
+      };
+    },
+  };
 }
 
 /** An in-process API whose database hands every statement to `record`'s current request. */
@@ -168,6 +180,8 @@ class Recorder {
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+const cpuMs = (v: number) => v.toFixed(2);
+const STACK_FLOOR_QUERY = '{ serviceConfig { maxPageSize defaultPageSize } }';
 const load = () =>
   loadavg()
     .map((v) => v.toFixed(2))
@@ -194,32 +208,54 @@ async function runMix(schema: string, recorder: Recorder): Promise<void> {
         `${SAMPLES} requests (BEGIN ... ROLLBACK included) from ${CONCURRENCY} workers on a pool of ${POOL_SIZE}.`,
     );
     console.log(
-      'shape                        | API req/s     p50      p99 | pg req/s      p50      p99 | ratio | statements          | writes | API CPU/req',
+      'shape                        | API req/s     p50      p99 | pg req/s      p50      p99 | ratio | statements          | writes',
     );
+    const cpu: string[] = [];
     for (const shape of mixShapes(SIZE).filter((s) => !ONLY || s.name.includes(ONLY))) {
       const samples = Array.from({ length: SAMPLES }, () => shape.variables(random));
-      let cpuBefore: number | undefined;
       const recorded = await recorder.record(shape, samples);
-      const viaApi = await driveApi(api.url, shape.query, samples, CONCURRENCY, SECONDS, {
-        started: () => (cpuBefore = api.cpuSeconds()),
-      });
-      const cpuAfter = api.cpuSeconds();
-      const cpuPerRequest =
-        cpuBefore === undefined || cpuAfter === undefined
-          ? 'n/a'
-          : ms(((cpuAfter - cpuBefore) * 1000) / viaApi.requests);
-      const viaPg = await drivePg(pool, recorded, CONCURRENCY, SECONDS);
+      const apiMeter = cpuMeter(api.cpuSeconds);
+      const viaApi = await driveApi(api.url, shape.query, samples, CONCURRENCY, SECONDS, { started: apiMeter.start });
+      const apiCpu = apiMeter.perRequest(viaApi.requests);
+      const pgMeter = cpuMeter(() => undefined);
+      const viaPg = await drivePg(pool, recorded, CONCURRENCY, SECONDS, { started: pgMeter.start });
+      const pgCpu = pgMeter.perRequest(viaPg.requests);
       const apiRate = viaApi.requests / viaApi.seconds;
       const pgRate = viaPg.requests / viaPg.seconds;
       console.log(
         `${shape.name.padEnd(28)} | ${apiRate.toFixed(0).padStart(8)} ${ms(viaApi.p50).padStart(8)} ${ms(viaApi.p99).padStart(8)} | ` +
           `${pgRate.toFixed(0).padStart(8)} ${ms(viaPg.p50).padStart(8)} ${ms(viaPg.p99).padStart(8)} | ` +
           `${(apiRate / pgRate).toFixed(2).padStart(5)} | ${queriesOf(recorded[0]!).length} + BEGIN, ROLLBACK | ` +
-          `${String(writesOf(recorded[0]!)).padStart(6)} | ` +
-          `${cpuPerRequest.padStart(7)}` +
+          `${String(writesOf(recorded[0]!)).padStart(6)}` +
           (viaApi.failures > 0 ? `  (${viaApi.failures} failed API requests)` : ''),
       );
+      const apiTotal = apiCpu.server + apiCpu.client + apiCpu.postgres;
+      const pgTotal = pgCpu.client + pgCpu.postgres;
+      cpu.push(
+        `${shape.name.padEnd(28)} | ${cpuMs(apiCpu.server).padStart(7)} ${cpuMs(apiCpu.client).padStart(9)} ${cpuMs(apiCpu.postgres).padStart(8)} ` +
+          `${cpuMs(apiTotal).padStart(7)} | ${cpuMs(pgCpu.client).padStart(6)} ${cpuMs(pgCpu.postgres).padStart(8)} ${cpuMs(pgTotal).padStart(7)} | ` +
+          `${(pgTotal / apiTotal).toFixed(2).padStart(9)} ${(pgTotal / (apiCpu.client + apiCpu.postgres)).toFixed(2).padStart(12)}`,
+      );
     }
+    // Where the cores went: with the machine's cores saturated, requests/s is the cores over the CPU a request
+    // costs everywhere, so the ratio follows the CPU ratio; "with a free API" is that ratio if the API process
+    // cost nothing, the most any server could reach on this machine with this load generator.
+    console.log(
+      `\nCPU ms per request (${cpus().length} cores shared by all): the API run (API process, autocannon in this process, ` +
+        'Postgres server) and the pg run (replay client in this process, Postgres server).',
+    );
+    console.log(
+      'shape                        |     API autocannon postgres   total | client postgres   total | CPU ratio free-API max',
+    );
+    for (const line of cpu) console.log(line);
+    // The fixed cost of the HTTP and GraphQL stack: a query answered from the configuration, with no database.
+    const floorMeter = cpuMeter(api.cpuSeconds);
+    const floor = await driveApi(api.url, STACK_FLOOR_QUERY, [{}], CONCURRENCY, SECONDS, { started: floorMeter.start });
+    const floorCpu = floorMeter.perRequest(floor.requests);
+    console.log(
+      `stack floor (no database: ${STACK_FLOOR_QUERY}): ${(floor.requests / floor.seconds).toFixed(0)} req/s, ` +
+        `p99 ${ms(floor.p99)}, API ${cpuMs(floorCpu.server)} ms and autocannon ${cpuMs(floorCpu.client)} ms of CPU per request`,
+    );
     console.log(`load average after the mix: ${load()}`);
   } finally {
     await api.stop();

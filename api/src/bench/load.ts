@@ -76,6 +76,8 @@ export async function drivePg(
   recorded: Statement[][],
   concurrency: number,
   seconds: number,
+  /** Called between the warm-up and the timed run. */
+  hooks: { started?: () => void } = {},
 ): Promise<Figures> {
   const requests = recorded.map((statements) => {
     const writes: Statement[][] = [];
@@ -118,6 +120,7 @@ export async function drivePg(
     );
   };
   await run(1000, undefined);
+  hooks.started?.();
   const latencies: number[] = [];
   const started = performance.now();
   await run(seconds * 1000, latencies);
