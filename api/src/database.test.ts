@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migratePostgres } from '../../indexer/src/db/migrate.ts';
 import { createTestSchema, TEST_DATABASE_URL } from '../../indexer/src/db/test-database.ts';
 import { parseApiConfig } from './config.ts';
-import { NoIndexError, openDatabase } from './database.ts';
+import { NoIndexError, openDatabase, statementNamer } from './database.ts';
 
 describe('opening the configured database', () => {
   it('opens an indexed Postgres schema read only', async () => {
@@ -82,5 +82,16 @@ describe('opening the configured database', () => {
     await expect(openDatabase(parseApiConfig({ PGLITE_DIR: '/tmp/open-walrus-api-no-such-dir' }))).rejects.toThrow(
       'no index at PGLITE_DIR=/tmp/open-walrus-api-no-such-dir (the directory does not exist); run the indexer first',
     );
+  });
+});
+
+describe('statement names', () => {
+  it('name each text once, in the order first seen, up to the limit, and leave later texts unnamed', () => {
+    const name = statementNamer(2);
+    expect(name('select 1')).toBe('api_0');
+    expect(name('select 2')).toBe('api_1');
+    expect(name('select 1')).toBe('api_0');
+    expect(name('select 3')).toBeUndefined();
+    expect(name('select 2')).toBe('api_1');
   });
 });

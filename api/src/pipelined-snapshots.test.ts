@@ -97,6 +97,46 @@ describe('request snapshots on a pool of pipelined Postgres connections', () => 
     await next.close();
   });
 
+  it('prepare each query text once per connection, and keep answering after a statement fails', async () => {
+    const database = postgresDatabase(pool, 5_000);
+    const recorded: string[] = [];
+    const recording = postgresDatabase(pool, 5_000, false, (text, _params, prepared) => {
+      if (prepared) recorded.push(text);
+    });
+    const counted = new RequestData(recording, DEFAULT_LIMITS, createLoaders);
+    await countBlobs(counted);
+    await counted.close();
+    const countText = recorded[0]!;
+    for (let i = 0; i < 3; i++) {
+      const again = new RequestData(database, DEFAULT_LIMITS, createLoaders);
+      await countBlobs(again);
+      await again.close();
+    }
+    const failing = new RequestData(database, DEFAULT_LIMITS, createLoaders);
+    await expect(failing.query((db) => db.execute(sql`select 1 / ${0}::int as n`))).rejects.toMatchObject({
+      cause: { message: 'division by zero' },
+    });
+    await failing.close();
+
+    const after = new RequestData(database, DEFAULT_LIMITS, createLoaders);
+    expect(await countBlobs(after)).toBe(0);
+    const prepared = await after.query(
+      async (db) =>
+        (
+          (await db.execute(
+            sql`select name, statement from pg_prepared_statements where name like ${'api_%'}`,
+          )) as unknown as {
+            rows: { name: string; statement: string }[];
+          }
+        ).rows,
+    );
+    await after.close();
+    // One prepared statement per text on this connection (the pool's only one), the count's among them.
+    expect(prepared.filter((p) => p.statement === countText)).toHaveLength(1);
+    expect(new Set(prepared.map((p) => p.statement)).size).toBe(prepared.length);
+    expect(prepared.some((p) => p.statement.includes('1 / $1'))).toBe(true);
+  });
+
   it('keep the connection of a statement running past the request deadline until it ends, then serve the next', async () => {
     const database = postgresDatabase(pool, 2_000);
     const late = new RequestData(database, { ...DEFAULT_LIMITS, requestTimeoutMs: 50 }, createLoaders);

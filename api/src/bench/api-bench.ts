@@ -135,14 +135,14 @@ class Recorder {
   }
 
   async start(): Promise<void> {
-    const database = postgresDatabase(this.#pool, DEFAULT_LIMITS.statementTimeoutMs, false, (sql, params) => {
+    const database = postgresDatabase(this.#pool, DEFAULT_LIMITS.statementTimeoutMs, false, (sql, params, prepared) => {
       // Statements recorded in one turn of the event loop went out in one write (database.ts).
       if (!this.#writeOpen) {
         this.#write++;
         this.#writeOpen = true;
         setImmediate(() => (this.#writeOpen = false));
       }
-      this.#current.push({ sql, params, write: this.#write });
+      this.#current.push({ sql, params, write: this.#write, prepared });
     });
     this.#api = await startApi({ db: database, port: 0, logging: false, processMetrics: false });
   }

@@ -3,7 +3,7 @@
 import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { writeInOneTurn } from '../database.ts';
+import { statementName, writeInOneTurn } from '../database.ts';
 import type { Statement } from './plans.ts';
 
 export interface Figures {
@@ -91,9 +91,11 @@ export async function drivePg(
     return { writes, ending };
   });
   let counter = 0;
+  // The API's statements go out prepared under their names; the snapshot's opening and ROLLBACK as simple queries.
   const send = (client: pg.PoolClient, statement: Statement) => {
     writeInOneTurn(client);
-    return client.query(statement.sql, statement.params);
+    const name = statement.prepared ? statementName(statement.sql) : undefined;
+    return client.query({ text: statement.sql, values: statement.params, ...(name ? { name } : {}) });
   };
   const once = async () => {
     const { writes, ending } = requests[counter++ % requests.length]!;

@@ -11,6 +11,8 @@ export interface Statement {
    * one: the API pipelines them, see database.ts); the replay sends them the same way.
    */
   write?: number;
+  /** Sent as a prepared statement under the API's statement name (database.ts), else as a simple query. */
+  prepared?: boolean;
 }
 
 interface PlanNode {
