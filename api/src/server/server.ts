@@ -13,6 +13,7 @@ import { RequestData } from '../request-data.ts';
 import { resolvers } from '../resolvers/resolver-map.ts';
 import { LiveFeed } from '../subscriptions/live-feed.ts';
 import { createMetrics, type ApiMetrics } from './metrics.ts';
+import { bodyLimitPlugin } from './body-limit.ts';
 import { compiledExecutionPlugins } from './compiled-execution.ts';
 import { metricsPlugin, outputLimitPlugin, routesPlugin, snapshotLifecyclePlugin } from './plugins.ts';
 
@@ -66,7 +67,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     logging: options.logging ?? 'warn',
     // Unexpected errors become "Unexpected error." with no stack or detail, even with NODE_ENV=development.
     maskedErrors: { isDev: false },
-    maxRequestBodySize: limits.maxRequestBytes,
+    // The request-size limit is bodyLimitPlugin's, which counts only bodies of unknown length.
+    maxRequestBodySize: false,
     cors: {
       origin: origins.includes('*') ? '*' : origins,
       methods: ['GET', 'POST', 'OPTIONS'],
@@ -84,6 +86,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         blockFieldSuggestion: { enabled: false },
       }),
       ...compiledExecutionPlugins(),
+      bodyLimitPlugin(limits.maxRequestBytes),
       outputLimitPlugin(limits.maxOutputNodes, limits.defaultPageSize),
       snapshotLifecyclePlugin(),
       metricsPlugin(metrics),
