@@ -95,6 +95,37 @@ export function apyWindowEnds(db: ReadDb) {
   return { oldest, newest, fields: { oldest: ends(oldest), newest: ends(newest) } };
 }
 
+/**
+ * The same two window ends as values in a select list over `storage_nodes`, each one JSON array (node id, epoch,
+ * WAL and share amounts as decimal text). Postgres evaluates select-list subqueries after ORDER BY and LIMIT, so
+ * a page probes the rates of the nodes it returns only; the lateral joins of {@link apyWindowEnds} probe every
+ * node the sort sees (a page of 50 of 100 nodes: 1.7 ms of execution, against about half that).
+ */
+export function apyWindowEndValues() {
+  const since = sql`(select max(${epochs.epoch}) from ${epochs}) - ${APY_WINDOW_EPOCHS}`;
+  const end = (direction: SQL) =>
+    sql<RateRow | null>`(select json_build_array(${poolExchangeRates.nodeId}, ${poolExchangeRates.epoch}, ${poolExchangeRates.walAmount}::text, ${poolExchangeRates.shareAmount}::text) from ${poolExchangeRates} where ${poolExchangeRates.nodeId} = ${storageNodes.nodeId} and ${poolExchangeRates.epoch} >= ${since} order by ${poolExchangeRates.epoch} ${direction} limit 1)`.mapWith(
+      rateFromJson,
+    );
+  return { oldest: end(sql`asc`), newest: end(sql`desc`) };
+}
+
+function rateFromJson(value: unknown): RateRow | null {
+  if (value === null) return null;
+  const [nodeId, epoch, walAmount, shareAmount] = (typeof value === 'string' ? JSON.parse(value) : value) as [
+    string,
+    number,
+    string | null,
+    string | null,
+  ];
+  return {
+    nodeId,
+    epoch,
+    walAmount: walAmount === null ? null : BigInt(walAmount),
+    shareAmount: shareAmount === null ? null : BigInt(shareAmount),
+  };
+}
+
 /** A node's APY window rates from the two ends read by {@link apyWindowEnds} (null ends: no rate in the window). */
 export function apyWindowRates(ends: { oldest: RateRow | null; newest: RateRow | null }): RateRow[] {
   const { oldest, newest } = ends;

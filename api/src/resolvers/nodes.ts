@@ -5,7 +5,7 @@ import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } 
 import type { ApiContext } from '../context.ts';
 import {
   APY_WINDOW_EPOCHS,
-  apyWindowEnds,
+  apyWindowEndValues,
   apyWindowRates,
   currentSeatOf,
   nodeColumnsSelection,
@@ -255,14 +255,11 @@ export const nodeQueries: Pick<Resolvers['Query'], 'storageNode' | 'storageNodes
           .orderBy(...keysetOrder(ordering, page))
           .limit(fetchLimit(page));
       }
-      // Asked for their APY, the page reads each node's APY window (two rates) in the same statement.
-      const { oldest, newest, fields } = apyWindowEnds(db);
+      // Asked for their APY, the page reads each of its nodes' APY window (two rates) in the same statement.
       return await db
-        .select({ ...seat, ...fields })
+        .select({ ...seat, ...apyWindowEndValues() })
         .from(storageNodes)
         .leftJoin(committeeMembers, joinCurrent)
-        .leftJoinLateral(oldest, sql`true`)
-        .leftJoinLateral(newest, sql`true`)
         .where(where)
         .orderBy(...keysetOrder(ordering, page))
         .limit(fetchLimit(page));
