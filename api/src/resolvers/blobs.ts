@@ -7,9 +7,10 @@ import { estimatedEpochStart } from '../domain/epoch-time.ts';
 import { fetchLimit, keysetOrder, keysetWhere, parsePage, toConnection } from '../pagination/connection.ts';
 import { cappedCounts, withCounts } from '../pagination/counts.ts';
 import { parseBlobId, parseObjectId, toGraphqlEnum } from '../schema/inputs.ts';
-import type { BlobStatusModel } from '../schema/parents.ts';
+import type { BlobRow, BlobStatusModel } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
 import { blobs } from '../tables.ts';
+import { blobPageSelection } from './blob-columns.ts';
 import { blobFilterSql, blobOrdering, parseBlobFilter } from './blob-filter.ts';
 
 /** The request's latest indexed epoch, which decides expiry (null before the first epoch). */
@@ -35,20 +36,21 @@ export const blobQueries: Pick<Resolvers['Query'], 'blob' | 'blobsByBlobId' | 'b
 
   blobStatus: (_, { blobId }, ctx) => loadBlobStatus(ctx, parseBlobId('blobId', blobId)),
 
-  blobs: async (_, args, ctx) => {
+  blobs: async (_, args, ctx, info) => {
     const parsed = parseBlobFilter(args.filter);
     const ordering = blobOrdering(args.orderBy);
     const page = parsePage(args, ordering, ctx.limits);
     const current = parsed.status === undefined ? null : await currentEpochNumber(ctx);
     const filter = blobFilterSql(parsed, current);
-    const rows = await ctx.data.query((db) =>
+    // Only the columns the selected fields read (blob-columns.ts): the rows are whole rows to those fields alone.
+    const rows = (await ctx.data.query((db): Promise<unknown[]> =>
       db
-        .select()
+        .select(blobPageSelection(info))
         .from(blobs)
         .where(and(filter, keysetWhere(ordering, page)))
         .orderBy(...keysetOrder(ordering, page))
         .limit(fetchLimit(page)),
-    );
+    )) as BlobRow[];
     const counts = cappedCounts(ctx.data.query, blobs, filter, filter, ctx.limits.maxTotalCount);
     return withCounts(toConnection(rows, ordering, page, counts.totalCount), counts);
   },
