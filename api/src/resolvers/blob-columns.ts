@@ -6,7 +6,7 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { ObjectFields } from '../generated/resolver-types.ts';
 import type { BlobRow } from '../schema/parents.ts';
 import { blobs } from '../tables.ts';
-import { fieldsIn } from './nodes.ts';
+import { connectionItemFields, fieldsIn } from './nodes.ts';
 
 /** A column of a blob row (its TypeScript key). */
 export type BlobColumn = keyof BlobRow;
@@ -59,18 +59,8 @@ export function blobPageSelection(info: GraphQLResolveInfo): Record<string, PgCo
   const key = info.fieldNodes[0]!;
   const cached = selections.get(key);
   if (cached) return cached;
-  const connection = fieldsIn(
-    info.fieldNodes.map((n) => n.selectionSet),
-    info,
-  );
-  const edges = fieldsIn(
-    connection.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet),
-    info,
-  );
   const blobFields = fieldsIn(
-    [...connection.filter((f) => f.name.value === 'nodes'), ...edges.filter((f) => f.name.value === 'node')].map(
-      (f) => f.selectionSet,
-    ),
+    connectionItemFields(info).map((f) => f.selectionSet),
     info,
   );
   const wanted = new Set<BlobColumn>(['objectId', ...ORDERING_COLUMNS]);

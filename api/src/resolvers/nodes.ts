@@ -117,6 +117,22 @@ export function fieldsIn(sets: readonly (SelectionSetNode | undefined)[], info: 
 }
 
 /**
+ * The field nodes whose value is a connection's item: its `nodes { ... }` and `edges { node { ... } }`, fragments
+ * included.
+ */
+export function connectionItemFields(info: GraphQLResolveInfo): FieldNode[] {
+  const connection = fieldsIn(
+    info.fieldNodes.map((n) => n.selectionSet),
+    info,
+  );
+  const edges = fieldsIn(
+    connection.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet),
+    info,
+  );
+  return [...connection.filter((f) => f.name.value === 'nodes'), ...edges.filter((f) => f.name.value === 'node')];
+}
+
+/**
  * The row columns each StorageNode field reads (its resolver, or the default one), besides `nodeId`, always read.
  * Exhaustive over the schema's fields (the compiler checks it against the generated field table), so a new field
  * cannot be left without its columns.
@@ -194,18 +210,7 @@ const listSelections = new WeakMap<FieldNode, { node: Record<string, PgColumn>; 
 function listSelection(info: GraphQLResolveInfo): { node: Record<string, PgColumn>; withApy: boolean } {
   const cached = listSelections.get(info.fieldNodes[0]!);
   if (cached) return cached;
-  const connection = fieldsIn(
-    info.fieldNodes.map((n) => n.selectionSet),
-    info,
-  );
-  const edges = fieldsIn(
-    connection.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet),
-    info,
-  );
-  const nodeFields = [
-    ...connection.filter((f) => f.name.value === 'nodes'),
-    ...edges.filter((f) => f.name.value === 'node'),
-  ];
+  const nodeFields = connectionItemFields(info);
   const columns = nodeColumnsOf(info.fieldNodes[0]!, nodeFields, info);
   const selection = {
     node: nodeColumnsSelection([...new Set([...columns, ...ORDERING_COLUMNS])]),
