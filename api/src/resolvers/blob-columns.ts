@@ -6,7 +6,8 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { ObjectFields } from '../generated/resolver-types.ts';
 import type { BlobRow } from '../schema/parents.ts';
 import { blobs } from '../tables.ts';
-import { connectionItemFields, fieldsIn } from './nodes.ts';
+import { connectionItemFields, fieldsIn } from '../schema/lookahead.ts';
+import { BLOB_ORDERING_KEY_COLUMNS } from './blob-filter.ts';
 
 /** A column of a blob row (its TypeScript key). */
 export type BlobColumn = keyof BlobRow;
@@ -41,10 +42,10 @@ const FIELD_COLUMNS: { [Field in keyof ObjectFields['Blob']]: readonly BlobColum
   updatedAt: ['updatedCheckpoint', 'updatedTxDigest'],
 };
 
-/** The columns every ordering's cursor reads (blob-filter.ts `FIELD_KEYS`): small integers, read whatever the order. */
-const ORDERING_COLUMNS: readonly BlobColumn[] = ['createdCheckpoint', 'size', 'registeredEpoch', 'endEpoch'];
-
 const ALL_COLUMNS = Object.keys(BLOB_COLUMNS) as BlobColumn[];
+
+/** The columns every ordering's cursor reads (small integers, read whatever the order), as row keys. */
+const ORDERING_COLUMNS = ALL_COLUMNS.filter((c) => BLOB_ORDERING_KEY_COLUMNS.includes(BLOB_COLUMNS[c]));
 
 // yoga caches parsed documents, so the selection of a page is worked out once per document.
 const selections = new WeakMap<FieldNode, Record<string, PgColumn>>();

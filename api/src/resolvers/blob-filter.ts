@@ -1,6 +1,7 @@
 // The blob filter and orderings: validated once, then turned into SQL (queries) or a predicate (subscriptions,
 // which filter each tick's new blobs in memory). Both read the same parsed filter, and a test checks they agree.
 import { and, eq, gt, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { effectiveBlobStatus, LIVE_STORED_STATUSES } from '../../../indexer/src/walrus/blob-status.ts';
 import { badInput } from '../errors.ts';
 import type { BlobFilter, BlobOrder, BlobOrderField, OrderDirection } from '../generated/resolver-types.ts';
@@ -174,6 +175,9 @@ const FIELD_KEYS = {
   },
   END_EPOCH: { column: blobs.endEpoch, type: 'int', sqlType: 'integer', value: (r: BlobRow) => r.endEpoch },
 } as const;
+
+/** The columns the orderings' cursors read besides object_id (what a page must read whatever it selects). */
+export const BLOB_ORDERING_KEY_COLUMNS: readonly PgColumn[] = Object.values(FIELD_KEYS).map((k) => k.column);
 
 /** The ordering for `orderBy` (default: created, newest first); each ends with object_id, matching an index. */
 export function blobOrdering(order: BlobOrder | null | undefined): Ordering<BlobRow> {

@@ -2,7 +2,8 @@
 import { count } from 'drizzle-orm';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { ApiContext } from '../context.ts';
-import { fieldsIn, nodeColumnsOf } from './nodes.ts';
+import { fieldsIn } from '../schema/lookahead.ts';
+import { nodeColumnsOf } from './nodes.ts';
 import { epochDurationMs, estimatedEpochEndMs } from '../domain/epoch-time.ts';
 import type { OrderDirection } from '../generated/resolver-types.ts';
 import {

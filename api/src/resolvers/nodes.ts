@@ -1,7 +1,7 @@
 // Storage nodes: pool state, votes, commission, stake, committee seats, exchange rates and an APY estimate.
 import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { ApiContext } from '../context.ts';
 import {
   APY_WINDOW_EPOCHS,
@@ -15,6 +15,7 @@ import {
 import { displayRate, estimateApy } from '../domain/staking.ts';
 import { badInput } from '../errors.ts';
 import type { ObjectFields, StorageNodeFilter, StorageNodeOrder } from '../generated/resolver-types.ts';
+import { connectionItemFields, fieldsIn } from '../schema/lookahead.ts';
 import {
   fetchLimit,
   keysetOrder,
@@ -97,40 +98,6 @@ const rateOrdering: Ordering<ExchangeRateModel> = {
   direction: 'desc',
   keys: [{ column: sql`epoch`, type: 'int', sqlType: 'integer', value: (r) => r.epoch }],
 };
-
-/** The fields selected directly in `sets`, through fragments (directives not evaluated, as in `selectsField`). */
-export function fieldsIn(sets: readonly (SelectionSetNode | undefined)[], info: GraphQLResolveInfo): FieldNode[] {
-  const fields: FieldNode[] = [];
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined): void => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) fields.push(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        walk(info.fragments[selection.name.value]?.selectionSet);
-      }
-    }
-  };
-  sets.forEach(walk);
-  return fields;
-}
-
-/**
- * The field nodes whose value is a connection's item: its `nodes { ... }` and `edges { node { ... } }`, fragments
- * included.
- */
-export function connectionItemFields(info: GraphQLResolveInfo): FieldNode[] {
-  const connection = fieldsIn(
-    info.fieldNodes.map((n) => n.selectionSet),
-    info,
-  );
-  const edges = fieldsIn(
-    connection.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet),
-    info,
-  );
-  return [...connection.filter((f) => f.name.value === 'nodes'), ...edges.filter((f) => f.name.value === 'node')];
-}
 
 /**
  * The row columns each StorageNode field reads (its resolver, or the default one), besides `nodeId`, always read.
