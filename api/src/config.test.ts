@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ApiConfigError, DEFAULT_LIMITS, parseApiConfig } from './config.ts';
 
@@ -9,6 +10,7 @@ describe('the API configuration', () => {
       database: { kind: 'pglite', dataDir: 'indexer-data' },
       corsOrigins: ['*'],
       pollIntervalMs: 1000,
+      workers: 1,
       limits: DEFAULT_LIMITS,
     });
     expect(DEFAULT_LIMITS).toMatchObject({ defaultPageSize: 50, maxPageSize: 1000 });
@@ -34,6 +36,23 @@ describe('the API configuration', () => {
     expect(config.port).toBe(0);
     expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:3000']);
     expect(config.limits).toMatchObject({ maxPageSize: 200, maxTotalCount: 500, statementTimeoutMs: 250 });
+  });
+
+  it('runs several API workers only over Postgres, "auto" meaning one per core', () => {
+    const postgres = { DATABASE_URL: 'postgres://u@db:5432/walrus' };
+    expect(parseApiConfig({ ...postgres, API_WORKERS: '3' }).workers).toBe(3);
+    expect(parseApiConfig({ ...postgres, API_WORKERS: 'auto' }).workers).toBe(availableParallelism());
+    expect(parseApiConfig({ API_WORKERS: '1' }).workers).toBe(1);
+    for (const bad of ['0', '-2', '1.5', 'many', '']) {
+      expect(() => parseApiConfig({ ...postgres, API_WORKERS: bad }), bad).toThrow(
+        'API_WORKERS: API_WORKERS must be a whole number greater than 0, or "auto" (one process per CPU core)',
+      );
+    }
+    for (const workers of ['2', 'auto']) {
+      expect(() => parseApiConfig({ API_WORKERS: workers })).toThrow(
+        'API_WORKERS: API_WORKERS above 1 needs Postgres (set DATABASE_URL): the embedded PGlite serves one process only',
+      );
+    }
   });
 
   it('lists every invalid variable in one error', () => {

@@ -1,4 +1,5 @@
 // The API's configuration: parsed and validated once at start-up, then passed down as plain data.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** Limits a client can read back through `serviceConfig`, and that the server enforces. */
@@ -49,6 +50,11 @@ export interface ApiConfig {
   corsOrigins: string[];
   /** How often subscriptions poll the indexer's watermark, in milliseconds. */
   pollIntervalMs: number;
+  /**
+   * How many processes serve the API on the one port (server/cluster.ts): 1 serves from this process; more need
+   * Postgres, and share `database.poolSize` between them.
+   */
+  workers: number;
   limits: ApiLimits;
 }
 
@@ -93,6 +99,12 @@ const envSchema = z
       .regex(/^[a-z_][a-z0-9_]*$/, { error: 'DATABASE_SCHEMA must be a lowercase SQL identifier' })
       .default('public'),
     DATABASE_POOL_SIZE: positiveInt('DATABASE_POOL_SIZE').default(16),
+    API_WORKERS: z
+      .string()
+      .regex(/^(auto|[1-9][0-9]*)$/, {
+        error: 'API_WORKERS must be a whole number greater than 0, or "auto" (one process per CPU core)',
+      })
+      .default('1'),
     // The indexer's default data directory, so `npm run api` finds what `npm run indexer` wrote.
     PGLITE_DIR: z.string().min(1).default('indexer-data'),
     API_CORS_ORIGINS: z.string().default('*'),
@@ -114,6 +126,11 @@ const envSchema = z
   .refine((env) => env.API_DEFAULT_PAGE_SIZE <= env.API_MAX_PAGE_SIZE, {
     error: 'API_DEFAULT_PAGE_SIZE must not exceed API_MAX_PAGE_SIZE',
     path: ['API_DEFAULT_PAGE_SIZE'],
+  })
+  // PGlite lives inside the one process that opened it; other processes cannot read it.
+  .refine((env) => env.API_WORKERS === '1' || env.DATABASE_URL !== undefined, {
+    error: 'API_WORKERS above 1 needs Postgres (set DATABASE_URL): the embedded PGlite serves one process only',
+    path: ['API_WORKERS'],
   });
 
 /** Thrown when the environment does not describe a valid configuration; lists every bad value. */
@@ -156,6 +173,7 @@ export function parseApiConfig(env: Record<string, string | undefined> = process
       : { kind: 'pglite', dataDir: e.PGLITE_DIR },
     corsOrigins: parseOrigins(e.API_CORS_ORIGINS),
     pollIntervalMs: e.API_POLL_INTERVAL_MS,
+    workers: e.API_WORKERS === 'auto' ? availableParallelism() : Number(e.API_WORKERS),
     limits: {
       defaultPageSize: e.API_DEFAULT_PAGE_SIZE,
       maxPageSize: e.API_MAX_PAGE_SIZE,

@@ -138,6 +138,13 @@ describe("npm start's options", () => {
     );
   });
 
+  it('refuse several API workers: the API runs inside this process', () => {
+    expect(problems([], { DATABASE_URL: 'postgres://127.0.0.1/x', API_WORKERS: '2' })).toContain(
+      'API_WORKERS: npm start serves the API from its own process',
+    );
+    expect(parse([], { DATABASE_URL: 'postgres://127.0.0.1/x', API_WORKERS: '1' }).api.workers).toBe(1);
+  });
+
   it('refuse unknown flags, and answer --help with the usage', () => {
     expect(problems(['--colour'])).toMatch(/Unknown option '--colour'[\s\S]*usage: npm start/);
     expect(parseStartOptions(['--help'], {})).toBe('help');

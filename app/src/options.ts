@@ -185,6 +185,12 @@ export function planStartOptions(argv: readonly string[], env: Record<string, st
         .map((line) => line.trim().replace(/^API_PORT:/, '--port / PORT / API_PORT:')),
     );
   }
+  if (api && api.workers > 1) {
+    problems.push(
+      'API_WORKERS: npm start serves the API from its own process, next to the indexer; ' +
+        'for several API processes run the API alone (node api/src/cli.ts) over the same DATABASE_URL',
+    );
+  }
 
   let plan: SyntheticPlan | undefined;
   if (!network) {

@@ -36,7 +36,12 @@ export {
   syntheticCheckpoints,
   writeCheckpointFiles,
 } from './testing/checkpoints.ts';
-export { postgresCpu, postgresCpuSecondsSince, processCpuSeconds } from './testing/process-cpu.ts';
+export {
+  postgresCpu,
+  postgresCpuSecondsSince,
+  processCpuSeconds,
+  processTreeCpuSeconds,
+} from './testing/process-cpu.ts';
 // The checkpoint time helper is the codec's (walrus/decode.ts has one of the same name and meaning).
 export { checkpointTimestampMs } from './checkpoint/codec.ts';
 // The walrus domain pipeline and the synthetic network generator.

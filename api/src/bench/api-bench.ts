@@ -9,18 +9,19 @@
 //     an exact count(*) of the same condition.
 // Figures are printed, not asserted. Environment: DATABASE_URL (default: the test database), BENCH_PARTS
 // (`mix,counts,explain`, the default, or some of them), BENCH_SECONDS (per mix shape, default 8), BENCH_CONCURRENCY
-// (default 32), BENCH_POOL (connections of each pool, default 16), BENCH_BLOBS (default 1,000,000), BENCH_ONLY
+// (default 32), BENCH_POOL (connections of each pool, default 16; the API's workers share theirs),
+// BENCH_API_WORKERS (API processes, API_WORKERS of the API; default one per core), BENCH_BLOBS (default 1,000,000), BENCH_ONLY
 // (only the shapes whose name contains it), BENCH_FRESH=1 (rebuild the dataset), BENCH_PROFILE=<dir> (a CPU profile
 // of the API process, written there when it exits).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DEFAULT_LIMITS } from '../config.ts';
-import { postgresCpu, postgresCpuSecondsSince, processCpuSeconds } from '@open-walrus/indexer';
+import { postgresCpu, postgresCpuSecondsSince, processTreeCpuSeconds } from '@open-walrus/indexer';
 import { postgresDatabase } from '../database.ts';
 import { startApi, type RunningApi } from '../server/server.ts';
 import { cachedDataset } from './dataset-cache.ts';
@@ -34,6 +35,7 @@ const PARTS = new Set((process.env.BENCH_PARTS ?? 'mix,counts,explain').split(',
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const POOL_SIZE = Number(process.env.BENCH_POOL ?? 16);
+const API_WORKERS = Number(process.env.BENCH_API_WORKERS ?? availableParallelism());
 const ONLY = process.env.BENCH_ONLY;
 const SAMPLES = 300;
 const SIZE: DatasetSize = { ...DEFAULT_SIZE, blobs: Number(process.env.BENCH_BLOBS ?? DEFAULT_SIZE.blobs) };
@@ -73,6 +75,7 @@ async function startApiProcess(
       DATABASE_URL,
       DATABASE_SCHEMA: schema,
       DATABASE_POOL_SIZE: String(POOL_SIZE),
+      API_WORKERS: String(API_WORKERS),
       API_PORT: String(port),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -85,7 +88,8 @@ async function startApiProcess(
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    cpuSeconds: () => processCpuSeconds(child.pid),
+    // The primary and its workers.
+    cpuSeconds: () => processTreeCpuSeconds(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
@@ -203,8 +207,9 @@ async function runMix(schema: string, recorder: Recorder): Promise<void> {
   const random = seeded(42);
   try {
     console.log(
-      `\nQuery mix: autocannon, ${CONCURRENCY} connections, ${SECONDS} s per shape after a 1 s warm-up; the API in ` +
-        `its own process with a pool of ${POOL_SIZE}; "pg" replays the statements the API sent for the same ` +
+      `\nQuery mix: autocannon, ${CONCURRENCY} connections, ${SECONDS} s per shape after a 1 s warm-up; the API as ` +
+        `its own ${API_WORKERS === 1 ? 'process' : `${API_WORKERS} worker processes`} with a pool of ${POOL_SIZE}` +
+        `${API_WORKERS === 1 ? '' : ' between them'}; "pg" replays the statements the API sent for the same ` +
         `${SAMPLES} requests (BEGIN ... ROLLBACK included) from ${CONCURRENCY} workers on a pool of ${POOL_SIZE}.`,
     );
     console.log(

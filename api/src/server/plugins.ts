@@ -14,7 +14,6 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Registry } from 'prom-client';
 import type { ApiContext } from '../context.ts';
 import type { ApiDatabase } from '../database.ts';
 import { apiError } from '../errors.ts';
@@ -204,8 +203,14 @@ export function metricsPlugin(metrics: ApiMetrics): Plugin<ApiContext> {
 const KNOWN_PATHS = new Set(['/graphql', '/healthz', '/metrics']);
 
 /** Serves `/metrics` (Prometheus text) and `/healthz` (a snapshot read of the watermarks, 200 or 503). */
+/** Where /metrics comes from: this process's registry, or the whole cluster's (server/cluster.ts). */
+export interface MetricsSource {
+  text(): Promise<string>;
+  contentType: string;
+}
+
 export function routesPlugin(
-  registry: Registry,
+  metrics: MetricsSource,
   database: ApiDatabase,
   live: LiveFeed,
   timeoutMs: number,
@@ -214,9 +219,16 @@ export function routesPlugin(
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (request.method !== 'GET') return;
       if (url.pathname === '/metrics') {
-        endResponse(
-          new fetchAPI.Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }),
-        );
+        let text: string;
+        try {
+          text = await metrics.text();
+        } catch (error) {
+          endResponse(
+            new fetchAPI.Response(`${error instanceof Error ? error.message : String(error)}\n`, { status: 503 }),
+          );
+          return;
+        }
+        endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.contentType } }));
       } else if (url.pathname === '/healthz') {
         endResponse(await health(database, live, timeoutMs, fetchAPI.Response));
       }

@@ -12,6 +12,7 @@ import { createLoaders } from '../loaders.ts';
 import { RequestData } from '../request-data.ts';
 import { resolvers } from '../resolvers/resolver-map.ts';
 import { LiveFeed } from '../subscriptions/live-feed.ts';
+import { clusterMetricsText } from './cluster.ts';
 import { createMetrics, type ApiMetrics } from './metrics.ts';
 import { bodyLimitPlugin } from './body-limit.ts';
 import { compiledExecutionPlugins } from './compiled-execution.ts';
@@ -28,6 +29,8 @@ export interface ApiServerOptions {
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
   /** Collect Node's default process metrics too (off in tests that build many servers). */
   processMetrics?: boolean;
+  /** This process is one of several cluster workers: /metrics shows all of them (server/cluster.ts). */
+  clusterWorker?: boolean;
 }
 
 export interface ApiServer {
@@ -90,7 +93,15 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       outputLimitPlugin(limits.maxOutputNodes, limits.defaultPageSize),
       snapshotLifecyclePlugin(),
       metricsPlugin(metrics),
-      routesPlugin(metrics.registry, database, live, limits.statementTimeoutMs),
+      routesPlugin(
+        {
+          text: options.clusterWorker ? clusterMetricsText(metrics.registry) : () => metrics.registry.metrics(),
+          contentType: metrics.registry.contentType,
+        },
+        database,
+        live,
+        limits.statementTimeoutMs,
+      ),
     ],
   });
   return {

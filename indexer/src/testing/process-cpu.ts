@@ -7,6 +7,7 @@ const TICKS_PER_SECOND = 100;
 
 interface ProcStat {
   command: string;
+  parent: number;
   cpuSeconds: number;
 }
 
@@ -17,6 +18,7 @@ function readStat(pid: number | string): ProcStat | undefined {
     const fields = stat.slice(close + 2).split(' ');
     return {
       command: stat.slice(stat.indexOf('(') + 1, close),
+      parent: Number(fields[1]),
       cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
     };
   } catch {
@@ -28,6 +30,21 @@ function readStat(pid: number | string): ProcStat | undefined {
 /** CPU seconds (user + system) process `pid` has used so far; undefined where /proc is absent or it ended. */
 export function processCpuSeconds(pid: number | undefined): number | undefined {
   return pid === undefined ? undefined : readStat(pid)?.cpuSeconds;
+}
+
+/**
+ * CPU seconds used so far by process `pid` and its live children (the workers of a cluster primary); undefined
+ * where /proc is absent or `pid` ended. A child that already exited is not counted.
+ */
+export function processTreeCpuSeconds(pid: number | undefined): number | undefined {
+  const own = processCpuSeconds(pid);
+  if (own === undefined) return undefined;
+  let seconds = own;
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    const stat = readStat(name);
+    if (stat !== undefined && stat.parent === pid) seconds += stat.cpuSeconds;
+  }
+  return seconds;
 }
 
 /** CPU seconds used so far by each `postgres` process on this machine, by process id (empty without /proc). */
