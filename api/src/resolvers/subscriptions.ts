@@ -37,7 +37,9 @@ const identity = <T>(payload: T): T => payload;
 
 export const subscriptionResolvers: Resolvers['Subscription'] = {
   checkpointIndexed: {
-    subscribe: async (_, __, ctx) => flatMapTicks(await ctx.live.subscribe(), (tick) => [tick.status]),
+    // Once per catch-up: the ticks of a burst before the last one do not reach the watermark yet.
+    subscribe: async (_, __, ctx) =>
+      flatMapTicks(await ctx.live.subscribe(), (tick) => (tick.complete ? [tick.status] : [])),
     resolve: identity,
   },
   blobCreated: {

@@ -11,7 +11,7 @@ import { readSdl } from '../schema/sdl.ts';
 import { createLoaders } from '../loaders.ts';
 import { RequestData } from '../request-data.ts';
 import { resolvers } from '../resolvers/resolver-map.ts';
-import { LiveFeed } from '../subscriptions/live-feed.ts';
+import { LiveFeed, type FeedLimits } from '../subscriptions/live-feed.ts';
 import { clusterMetricsText } from './cluster.ts';
 import { createMetrics, type ApiMetrics } from './metrics.ts';
 import { bodyLimitPlugin } from './body-limit.ts';
@@ -25,6 +25,8 @@ export interface ApiServerOptions {
   corsOrigins?: string[];
   /** How often subscriptions poll the watermark (ms). */
   pollIntervalMs?: number;
+  /** How much one subscription tick reads at most (tests use small ones). */
+  feedLimits?: FeedLimits;
   /** Yoga's logging: false to silence, or a level. */
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
   /** Collect Node's default process metrics too (off in tests that build many servers). */
@@ -57,7 +59,7 @@ function offlineGraphiQL(): (options: Parameters<typeof renderGraphiQL>[0]) => s
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const { database } = options;
-  const live = new LiveFeed(database, options.pollIntervalMs ?? 1_000);
+  const live = new LiveFeed(database, options.pollIntervalMs ?? 1_000, options.feedLimits);
   const metrics = createMetrics(options.processMetrics ?? true);
   const origins = options.corsOrigins ?? ['*'];
   const serviceConfig = { ...limits, statementTimeoutMs: database.statementTimeoutMs };

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../server/server.ts';
+import { wholeCheckpoints } from './live-feed.ts';
 import { blobs, epochs, pipelineWatermarks } from '../tables.ts';
 import { openTestBackend, type BackendKind, type TestBackend } from '../testing/backends.ts';
 import { GENESIS_MS, OWNER_X, OWNER_Y, blobIdOf, blobRow, hexId, writeFixture } from '../testing/fixtures.ts';
@@ -195,5 +196,111 @@ describe.each<BackendKind>(['pglite', 'postgres'])('subscriptions on %s', (kind)
     const event = await stream.next();
     expect(event.errors?.[0]?.message).toMatch(/^filter.owner: "bob" is not a Sui object id/);
     await stream.close();
+  });
+});
+
+describe('splitting a burst at checkpoint boundaries', () => {
+  it('covers whole checkpoints up to the limit, or one whole checkpoint beyond it', () => {
+    expect(wholeCheckpoints([1n, 2n], 3, 9n)).toEqual({ to: 9n, count: 2 });
+    expect(wholeCheckpoints([1n, 2n, 2n, 3n], 3, 9n)).toEqual({ to: 2n, count: 3 });
+    expect(wholeCheckpoints([1n, 2n, 2n, 2n], 3, 9n)).toEqual({ to: 1n, count: 1 });
+    expect(wholeCheckpoints([4n, 4n, 4n, 4n], 3, 9n)).toEqual({ to: 4n, count: null });
+    expect(wholeCheckpoints([], 3, 9n)).toEqual({ to: 9n, count: 0 });
+  });
+});
+
+/** Collects `count` events of a stream, failing if one does not come. */
+async function collect(stream: Stream, count: number): Promise<any[]> {
+  const events: any[] = [];
+  while (events.length < count) events.push((await stream.next()).data);
+  return events;
+}
+
+describe.each<BackendKind>(['pglite', 'postgres'])('subscriptions through a burst beyond the limits on %s', (kind) => {
+  let backend: TestBackend;
+  let api: ApiServer;
+  beforeAll(async () => {
+    backend = await openTestBackend(kind);
+    await writeFixture(backend.writer);
+    // Three created objects, and two changed objects or expiring blob ids, per tick.
+    api = backend.api({ pollIntervalMs: 30, feedLimits: { blobsPerTick: 3, statusesPerTick: 2 } });
+  });
+  afterAll(async () => {
+    await backend.dispose();
+  });
+
+  it('deliver every created blob in order, and the checkpoint once it is reached', async () => {
+    const created = await subscribe(api, `subscription { blobCreated { objectId } }`);
+    const checkpoints = await subscribe(api, `subscription { checkpointIndexed { checkpoint } }`);
+    // 201: two objects, 202: four (more than a tick holds), 203: one, 204: three.
+    const layout: [number, bigint][] = [
+      [3001, 201n],
+      [3002, 201n],
+      [3003, 202n],
+      [3004, 202n],
+      [3005, 202n],
+      [3006, 202n],
+      [3007, 203n],
+      [3008, 204n],
+      [3009, 204n],
+      [3010, 204n],
+    ];
+    await backend.writer
+      .insert(blobs)
+      .values(layout.map(([i, cp]) => blobRow(i, { createdCheckpoint: cp, updatedCheckpoint: cp })));
+    await advanceTo(backend, 204n);
+    const events = await collect(created, layout.length);
+    expect(events.map((e) => e.blobCreated.objectId)).toEqual(layout.map(([i]) => hexId(i, 0x0b)));
+    // The ticks before the last did not reach 204: checkpointIndexed says 204 once, then the next checkpoint.
+    expect((await checkpoints.next()).data.checkpointIndexed.checkpoint).toBe('204');
+    await advanceTo(backend, 205n);
+    expect((await checkpoints.next()).data.checkpointIndexed.checkpoint).toBe('205');
+    await created.close();
+    await checkpoints.close();
+  });
+
+  it('deliver the status of every changed blob id', async () => {
+    const stream = await subscribe(api, `subscription { blobStatusChanged { blobId } }`);
+    // Seven existing objects (seven blob ids) change over two checkpoints, five of them in one.
+    const changed = [11, 12, 13, 14, 15, 16, 17];
+    for (const [n, i] of changed.entries()) {
+      await backend.writer
+        .update(blobs)
+        .set({ updatedCheckpoint: n < 5 ? 206n : 207n })
+        .where(eq(blobs.objectId, hexId(i, 0x0b)));
+    }
+    await advanceTo(backend, 207n);
+    const events = await collect(stream, changed.length);
+    expect(new Set(events.map((e) => e.blobStatusChanged.blobId))).toEqual(new Set(changed.map((i) => blobIdOf(i))));
+    await stream.close();
+  });
+
+  it('deliver the status of every blob id expiring with a new epoch, over several ticks', async () => {
+    const stream = await subscribe(api, `subscription { blobStatusChanged { blobId } }`);
+    const epochs_ = await subscribe(api, `subscription { epochChanged { epoch } }`);
+    const [head] = await backend.writer.select({ latest: sql<number>`max(${epochs.epoch})::int` }).from(epochs);
+    const latest = head!.latest;
+    const expiring = await backend.writer
+      .selectDistinct({ blobId: blobs.blobId })
+      .from(blobs)
+      .where(and(gt(blobs.endEpoch, latest), lte(blobs.endEpoch, latest + 3), ne(blobs.status, 'deleted')));
+    // More blob ids than two ticks hold, so the expirations come in parts.
+    expect(expiring.length).toBeGreaterThan(4);
+    await backend.writer
+      .insert(epochs)
+      .values({ epoch: latest + 3, state: 'epoch_change_sync', changeStartedTimestampMs: GENESIS_MS });
+    await advanceTo(backend, 208n);
+    expect((await epochs_.next()).data.epochChanged.epoch).toBe(latest + 3);
+    const events = await collect(stream, expiring.length);
+    expect(new Set(events.map((e) => e.blobStatusChanged.blobId))).toEqual(new Set(expiring.map((e) => e.blobId)));
+    // Nothing more about them: the next event is the next change.
+    await backend.writer
+      .update(blobs)
+      .set({ updatedCheckpoint: 209n })
+      .where(eq(blobs.objectId, hexId(20, 0x0b)));
+    await advanceTo(backend, 209n);
+    expect((await stream.next()).data.blobStatusChanged.blobId).toBe(blobIdOf(20));
+    await stream.close();
+    await epochs_.close();
   });
 });

@@ -7,12 +7,14 @@ import { createTestSchema } from '../../../indexer/src/db/test-database.ts';
 import { DEFAULT_LIMITS, type ApiLimits } from '../config.ts';
 import { pgliteDatabase, postgresDatabase, type ApiDatabase, type ReadDb } from '../database.ts';
 import { createApiServer, type ApiServer } from '../server/server.ts';
+import type { FeedLimits } from '../subscriptions/live-feed.ts';
 
 export type BackendKind = 'postgres' | 'pglite';
 
 export interface TestApiOptions {
   limits?: Partial<ApiLimits>;
   pollIntervalMs?: number;
+  feedLimits?: FeedLimits;
   /** Sees every SQL statement the server's requests send (to count round trips). */
   onStatement?: (sql: string, params: unknown[]) => void;
 }
@@ -37,6 +39,7 @@ export async function openTestBackend(kind: BackendKind): Promise<TestBackend> {
         database: open(options.onStatement),
         limits: { ...DEFAULT_LIMITS, ...options.limits },
         pollIntervalMs: options.pollIntervalMs ?? 50,
+        feedLimits: options.feedLimits,
         logging: process.env.API_TEST_LOGGING === '1' ? 'debug' : false,
         processMetrics: false,
       });

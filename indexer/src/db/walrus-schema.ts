@@ -167,6 +167,8 @@ export const blobs = pgTable(
     index('blobs_end_epoch_idx').on(t.endEpoch, t.objectId),
     // Attribute key / key-value filters (`attributes ? key`, `attributes @> {key: value}`).
     index('blobs_attributes_idx').using('gin', t.attributes),
+    // The API's live feed: objects changed since the last indexed checkpoint it delivered, in checkpoint order.
+    index('blobs_updated_idx').on(t.updatedCheckpoint, t.objectId),
   ],
 );
 

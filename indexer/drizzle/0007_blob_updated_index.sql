@@ -1,0 +1,1 @@
+CREATE INDEX "blobs_updated_idx" ON "blobs" USING btree ("updated_checkpoint","object_id");
