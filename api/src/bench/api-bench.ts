@@ -29,6 +29,7 @@ import { DEFAULT_SIZE, type DatasetSize } from './dataset.ts';
 import { driveApi, drivePg } from './load.ts';
 import { explainStatement, queriesOf, tableRows, type Statement } from './plans.ts';
 import { explainShapes, mixShapes, type Shape } from './shapes.ts';
+import { DEFAULT_FEED_LIMITS, loadTick, type Baseline } from '../subscriptions/live-feed.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'mix,counts,explain').split(','));
@@ -268,6 +269,39 @@ async function runMix(schema: string, recorder: Recorder): Promise<void> {
   }
 }
 
+/**
+ * The statements of the subscriptions' poller (live-feed.ts), which no GraphQL request sends: a tick after 1,000
+ * checkpoints with a new epoch (created, changed and expiring objects), and the next part of that epoch's
+ * expirations.
+ */
+async function feedTicks(pool: pg.Pool): Promise<{ group: string; name: string; statements: Statement[] }[]> {
+  let statements: Statement[] = [];
+  const database = postgresDatabase(pool, DEFAULT_LIMITS.statementTimeoutMs, false, (sql, params, prepared) =>
+    statements.push({ sql, params, prepared }),
+  );
+  const watermark = BigInt(SIZE.blobs);
+  const epoch = SIZE.epochs;
+  const tick = async (baseline: Baseline) => {
+    statements = [];
+    const snapshot = await database.openSnapshot();
+    try {
+      const loaded = await loadTick(snapshot.db, baseline, DEFAULT_FEED_LIMITS);
+      return { loaded, statements: queriesOf(statements) };
+    } finally {
+      await snapshot.release();
+    }
+  };
+  const first = await tick({ checkpoint: watermark - 1000n, epochKey: null, epoch: epoch - 1, expiring: null });
+  const ticks = [
+    { group: 'subscriptions', name: 'live feed: 1,000 checkpoints and a new epoch', statements: first.statements },
+  ];
+  if (first.loaded?.next.expiring) {
+    const next = await tick(first.loaded.next);
+    ticks.push({ group: '', name: 'live feed: the next part of the expirations', statements: next.statements });
+  }
+  return ticks;
+}
+
 async function runExplain(pool: pg.Pool, recorder: Recorder): Promise<void> {
   const sizes = await tableRows(pool);
   const random = seeded(7);
@@ -280,10 +314,15 @@ async function runExplain(pool: pg.Pool, recorder: Recorder): Promise<void> {
     `group             | shape                                         | table                | top node > first child                         |     plan |  execute | scans / flags`,
   );
   const flagged: string[] = [];
+  const explained: { group: string; name: string; statements: Statement[] }[] = [];
   for (const shape of [...mixShapes(SIZE), ...explainShapes(SIZE)].filter((s) => !ONLY || s.name.includes(ONLY))) {
     const [statements] = await recorder.record(shape, [shape.variables(random)]);
+    explained.push({ group: shape.group, name: shape.name, statements: queriesOf(statements!) });
+  }
+  if (!ONLY || 'live feed'.includes(ONLY)) explained.push(...(await feedTicks(pool)));
+  for (const { group, name, statements } of explained) {
     let first = true;
-    for (const statement of queriesOf(statements!)) {
+    for (const statement of statements) {
       const plan = await explainStatement(pool, statement, sizes);
       const forced = plan.withoutSeqScan;
       const alternative = !forced
@@ -293,11 +332,11 @@ async function runExplain(pool: pg.Pool, recorder: Recorder): Promise<void> {
           : ` (no index serves it: forced, ${forced.scans.join(', ')} takes ${ms(forced.executionMs)})`;
       const flags = plan.warnings.length > 0 ? `  ** ${plan.warnings.join('; ')}${alternative}` : '';
       console.log(
-        `${(first ? shape.group : '').padEnd(17)} | ${(first ? shape.name : '').padEnd(45)} | ${plan.table.padEnd(20)} | ` +
+        `${(first ? group : '').padEnd(17)} | ${(first ? name : '').padEnd(45)} | ${plan.table.padEnd(20)} | ` +
           `${plan.top.padEnd(46)} | ${ms(plan.planningMs).padStart(8)} | ${ms(plan.executionMs).padStart(8)} | ${plan.scans.join(', ')}${flags}`,
       );
       if (plan.warnings.length > 0) {
-        flagged.push(`${shape.group} / ${shape.name} (${plan.table}): ${plan.warnings.join('; ')}${alternative}`);
+        flagged.push(`${group} / ${name} (${plan.table}): ${plan.warnings.join('; ')}${alternative}`);
       }
       first = false;
     }

@@ -41,7 +41,8 @@ const MAX_QUEUED_TICKS = 1_000;
 /** A tick that left work behind is followed at once, unless a subscriber still has this many ticks to send. */
 const CATCH_UP_QUEUE = 4;
 
-interface Baseline {
+/** Where the feed's subscribers are: what they were sent last. */
+export interface Baseline {
   /** Created and changed objects are delivered up to this checkpoint. */
   checkpoint: bigint | null;
   epochKey: string | null;
