@@ -1,11 +1,12 @@
 // DataLoaders for every relation, created per snapshot: each batches the keys one tick of resolvers asks for into
 // a single query, and caches rows for the rest of the snapshot.
 import DataLoader from 'dataloader';
-import { and, asc, desc, eq, getTableColumns, gte, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { eventsUpToIndexedCheckpoint } from './consistency.ts';
 import { readChainHead } from './chain-head.ts';
 import type { ReadDb } from './database.ts';
+import { byKeys, prepared } from './prepared-queries.ts';
 import type { ChainHeadFn, QueryFn } from './request-data.ts';
 import type {
   BlobRow,
@@ -162,11 +163,13 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
   const chain = once(async () => (await chainHead()) ?? readChainHead(query));
   const storageNodeSeat = new DataLoader<string, StorageNodeSeat | null>(async (ids) => {
     const rows = await query((db) =>
-      db
-        .select({ node: storageNodes, currentWeight: committeeMembers.weight })
-        .from(storageNodes)
-        .leftJoin(committeeMembers, currentSeatOf(storageNodes.nodeId))
-        .where(inArray(storageNodes.nodeId, [...ids])),
+      byKeys(db, 'storage node seats', ids, (db, matches) =>
+        db
+          .select({ node: storageNodes, currentWeight: committeeMembers.weight })
+          .from(storageNodes)
+          .leftJoin(committeeMembers, currentSeatOf(storageNodes.nodeId))
+          .where(matches(storageNodes.nodeId)),
+      ),
     );
     return byKey(ids, rows, (r) => r.node.nodeId);
   }, options);
@@ -191,10 +194,9 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
     if (!loader) {
       loader = new DataLoader<string, StorageNodeRow | null>(async (ids) => {
         const rows = await query((db) =>
-          db
-            .select(nodeColumnsSelection(columns))
-            .from(storageNodes)
-            .where(inArray(storageNodes.nodeId, [...ids])),
+          byKeys(db, `storage nodes with ${key}`, ids, (db, matches) =>
+            db.select(nodeColumnsSelection(columns)).from(storageNodes).where(matches(storageNodes.nodeId)),
+          ),
         );
         return byKey(ids, rows as unknown as StorageNodeRow[], (r) => r.nodeId);
       }, options);
@@ -205,21 +207,16 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
   /** Committee of each epoch, in node-id order. */
   const committee = new DataLoader<number, CommitteeMemberRow[]>(async (numbers) => {
     const rows = await query((db) =>
-      db
-        .select()
-        .from(committeeMembers)
-        .where(inArray(committeeMembers.epoch, [...numbers]))
-        .orderBy(asc(committeeMembers.nodeId)),
+      byKeys(db, 'committees', numbers, (db, matches) =>
+        db.select().from(committeeMembers).where(matches(committeeMembers.epoch)).orderBy(asc(committeeMembers.nodeId)),
+      ),
     );
     return groupByKey(numbers, rows, (r) => r.epoch);
   }, options);
   return {
     blobByObjectId: new DataLoader<string, BlobRow | null>(async (ids) => {
       const rows = await query((db) =>
-        db
-          .select()
-          .from(blobs)
-          .where(inArray(blobs.objectId, [...ids])),
+        byKeys(db, 'blobs by object id', ids, (db, matches) => db.select().from(blobs).where(matches(blobs.objectId))),
       );
       return byKey(ids, rows, (r) => r.objectId);
     }, options),
@@ -227,21 +224,22 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
     /** Every object of each blob id, oldest first. */
     blobsByBlobId: new DataLoader<string, BlobRow[]>(async (ids) => {
       const rows = await query((db) =>
-        db
-          .select()
-          .from(blobs)
-          .where(inArray(blobs.blobId, [...ids]))
-          .orderBy(asc(blobs.createdCheckpoint), asc(blobs.objectId)),
+        byKeys(db, 'blobs by blob id', ids, (db, matches) =>
+          db
+            .select()
+            .from(blobs)
+            .where(matches(blobs.blobId))
+            .orderBy(asc(blobs.createdCheckpoint), asc(blobs.objectId)),
+        ),
       );
       return groupByKey(ids, rows, (r) => r.blobId);
     }, options),
 
     invalidBlobId: new DataLoader<string, InvalidBlobIdRow | null>(async (ids) => {
       const rows = await query((db) =>
-        db
-          .select()
-          .from(invalidBlobIds)
-          .where(inArray(invalidBlobIds.blobId, [...ids])),
+        byKeys(db, 'invalid blob ids', ids, (db, matches) =>
+          db.select().from(invalidBlobIds).where(matches(invalidBlobIds.blobId)),
+        ),
       );
       return byKey(ids, rows, (r) => r.blobId);
     }, options),
@@ -257,10 +255,7 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
 
     epoch: new DataLoader<number, EpochRow | null>(async (numbers) => {
       const rows = await query((db) =>
-        db
-          .select()
-          .from(epochs)
-          .where(inArray(epochs.epoch, [...numbers])),
+        byKeys(db, 'epochs', numbers, (db, matches) => db.select().from(epochs).where(matches(epochs.epoch))),
       );
       return byKey(numbers, rows, (r) => r.epoch);
     }, options),
@@ -285,12 +280,14 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
             ...(withShards ? { shardIndices: committeeMembers.shardIndices } : {}),
           };
           const rows = (await query((db) =>
-            db
-              .select({ member, node: nodeColumnsSelection(columns) })
-              .from(committeeMembers)
-              .leftJoin(storageNodes, eq(storageNodes.nodeId, committeeMembers.nodeId))
-              .where(inArray(committeeMembers.epoch, [...numbers]))
-              .orderBy(asc(committeeMembers.nodeId)),
+            byKeys(db, `committees with nodes, ${key}`, numbers, (db, matches) =>
+              db
+                .select({ member, node: nodeColumnsSelection(columns) })
+                .from(committeeMembers)
+                .leftJoin(storageNodes, eq(storageNodes.nodeId, committeeMembers.nodeId))
+                .where(matches(committeeMembers.epoch))
+                .orderBy(asc(committeeMembers.nodeId)),
+            ),
           )) as unknown as { member: CommitteeMemberRow; node: StorageNodeRow | null }[];
           const nodes = nodesWithColumns(columns);
           for (const { member, node } of rows) nodes.prime(member.nodeId, node);
@@ -314,11 +311,13 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
     /** Every committee seat of each node, newest epoch first. */
     nodeCommittees: new DataLoader<string, CommitteeMemberRow[]>(async (ids) => {
       const rows = await query((db) =>
-        db
-          .select()
-          .from(committeeMembers)
-          .where(inArray(committeeMembers.nodeId, [...ids]))
-          .orderBy(desc(committeeMembers.epoch)),
+        byKeys(db, 'committee seats of nodes', ids, (db, matches) =>
+          db
+            .select()
+            .from(committeeMembers)
+            .where(matches(committeeMembers.nodeId))
+            .orderBy(desc(committeeMembers.epoch)),
+        ),
       );
       return groupByKey(ids, rows, (r) => r.nodeId);
     }, options),
@@ -326,11 +325,13 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
     /** Every recorded exchange rate of each node, oldest epoch first (a pool records at most one per epoch). */
     nodeRates: new DataLoader<string, RateRow[]>(async (ids) => {
       const rows = await query((db) =>
-        db
-          .select()
-          .from(poolExchangeRates)
-          .where(inArray(poolExchangeRates.nodeId, [...ids]))
-          .orderBy(asc(poolExchangeRates.epoch)),
+        byKeys(db, 'exchange rates of nodes', ids, (db, matches) =>
+          db
+            .select()
+            .from(poolExchangeRates)
+            .where(matches(poolExchangeRates.nodeId))
+            .orderBy(asc(poolExchangeRates.epoch)),
+        ),
       );
       return groupByKey(ids, rows, (r) => r.nodeId);
     }, options),
@@ -340,15 +341,17 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
      * reads of the window (two index probes per node rather than the whole window).
      */
     recentNodeRates: new DataLoader<string, RateRow[]>(async (ids) => {
-      const rows = await query((db) => {
-        const { oldest, newest, fields } = apyWindowEnds(db);
-        return db
-          .select(fields)
-          .from(storageNodes)
-          .crossJoinLateral(oldest)
-          .crossJoinLateral(newest)
-          .where(inArray(storageNodes.nodeId, [...ids]));
-      });
+      const rows = await query((db) =>
+        byKeys(db, 'APY window rates of nodes', ids, (db, matches) => {
+          const { oldest, newest, fields } = apyWindowEnds(db);
+          return db
+            .select(fields)
+            .from(storageNodes)
+            .crossJoinLateral(oldest)
+            .crossJoinLateral(newest)
+            .where(matches(storageNodes.nodeId));
+        }),
+      );
       const byNode = new Map(rows.map((row) => [row.oldest!.nodeId, apyWindowRates(row)]));
       return ids.map((id) => byNode.get(id) ?? []);
     }, options),
@@ -359,24 +362,29 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
      */
     rateAtEpoch: new DataLoader<{ nodeId: string; epoch: number }, RateRow | null, string>(
       async (keys) => {
-        // `array[...]`: drizzle spreads a JS array into a parameter list, which unnest cannot take.
-        const nodeIds = sql.join(
-          keys.map((k) => sql`${k.nodeId}`),
-          sql`, `,
-        );
-        const atEpochs = sql.join(
-          keys.map((k) => sql`${k.epoch}`),
-          sql`, `,
-        );
+        // One statement per batch size, `array[$1, $2, ...]`: Postgres then knows how many keys the statement
+        // probes and keeps its generic plan (with one array parameter it would plan every run).
+        const slots = (prefix: string, cast: SQL) =>
+          sql`array[${sql.join(
+            keys.map((_, i) => sql.placeholder(`${prefix}${i}`)),
+            sql`, `,
+          )}]${cast}`;
+        const values: Record<string, unknown> = {};
+        keys.forEach((k, i) => {
+          values[`node${i}`] = k.nodeId;
+          values[`epoch${i}`] = k.epoch;
+        });
         const rows = await query((db) =>
-          db
-            .select()
-            .from(poolExchangeRates)
-            .where(
-              sql`(${poolExchangeRates.nodeId}, ${poolExchangeRates.epoch}) in (
+          prepared(db, `exchange rates at epochs, ${keys.length}`, (db) =>
+            db
+              .select()
+              .from(poolExchangeRates)
+              .where(
+                sql`(${poolExchangeRates.nodeId}, ${poolExchangeRates.epoch}) in (
                 select k.node_id, (select max(r.epoch) from ${poolExchangeRates} r where r.node_id = k.node_id and r.epoch <= k.epoch)
-                from unnest(array[${nodeIds}]::text[], array[${atEpochs}]::integer[]) as k(node_id, epoch))`,
-            ),
+                from unnest(${slots('node', sql`::text[]`)}, ${slots('epoch', sql`::integer[]`)}) as k(node_id, epoch))`,
+              ),
+          ).execute(values),
         );
         // Each row answers every key of its node whose epoch it is the latest one at or before.
         return keys.map((k) =>
@@ -394,7 +402,9 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
     staking: async () => (await chain()).staking,
 
     system: once<SystemRow | null>(async () => {
-      const rows = await query((db) => db.select().from(systemState).limit(1));
+      const rows = await query((db) =>
+        prepared(db, 'system', (db) => db.select().from(systemState).limit(1)).execute(),
+      );
       return rows[0] ?? null;
     }),
 
@@ -405,10 +415,12 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
     blobEvents: new DataLoader<string, EventRow[]>(async (ids) => {
       const objectId = sql<string>`${events.json} ->> 'object_id'`;
       const rows = await query((db) =>
-        db
-          .select({ row: events, objectId })
-          .from(events)
-          .where(and(inArray(objectId, [...ids]), eventsUpToIndexedCheckpoint)),
+        byKeys(db, 'events of objects', ids, (db, matches) =>
+          db
+            .select({ row: events, objectId })
+            .from(events)
+            .where(and(matches(objectId), eventsUpToIndexedCheckpoint)),
+        ),
       );
       return groupByKey(ids, rows, (r) => r.objectId).map((list) => list.map((r) => r.row));
     }, options),
@@ -419,19 +431,25 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
      */
     eventTypePrefix: once<string | null>(async () => {
       const rows = await query((db) =>
-        db
-          .select({ typeName: events.typeName })
-          .from(events)
-          .where(eventsUpToIndexedCheckpoint)
-          .orderBy(asc(events.checkpoint))
-          .limit(1),
+        prepared(db, 'first event type', (db) =>
+          db
+            .select({ typeName: events.typeName })
+            .from(events)
+            .where(eventsUpToIndexedCheckpoint)
+            .orderBy(asc(events.checkpoint))
+            .limit(1),
+        ).execute(),
       );
       const typeName = rows[0]?.typeName;
       return typeName === undefined ? null : typeName.slice(0, typeName.lastIndexOf('::') + 2);
     }),
 
     watermarks: once<WatermarkRow[]>(() =>
-      query((db) => db.select().from(pipelineWatermarks).orderBy(asc(pipelineWatermarks.pipeline))),
+      query((db) =>
+        prepared(db, 'watermarks', (db) =>
+          db.select().from(pipelineWatermarks).orderBy(asc(pipelineWatermarks.pipeline)),
+        ).execute(),
+      ),
     ),
   };
 }

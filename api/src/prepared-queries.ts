@@ -1,0 +1,75 @@
+// Statements built once per database handle and run again with new values (drizzle's prepared queries): the SQL
+// text and its placeholders are kept, so a DataLoader batch costs no query building. Building a statement with
+// drizzle took about 50 µs of the API's CPU, a fifth of a blob-by-id request's.
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { ReadDb } from './database.ts';
+
+interface Runnable<R> {
+  execute(values?: Record<string, unknown>): Promise<R>;
+}
+
+/**
+ * On Postgres a snapshot's `db` is its pooled connection's drizzle instance, kept for the connection's life, so
+ * each connection builds each statement once; on PGlite it is the transaction's, so once per snapshot.
+ */
+const built = new WeakMap<ReadDb, Map<string, Runnable<unknown>>>();
+
+/**
+ * Short statement names for the keys (Postgres keeps 63 bytes of a name, and a key can list columns): `apip_0`,
+ * `apip_1`, ... in the order first seen, the same on every connection.
+ */
+const names = new Map<string, string>();
+const nameOf = (key: string) => {
+  let name = names.get(key);
+  if (name === undefined) {
+    name = `apip_${names.size}`;
+    names.set(key, name);
+  }
+  return name;
+};
+
+/**
+ * The statement `key` on `db`, built by `build` the first time. `build` must give the same SQL for a key every
+ * time: every value that varies goes in through `sql.placeholder`, filled by `execute`, and everything that shapes
+ * the statement (a set of columns, say) is part of the key.
+ */
+export function prepared<R>(
+  db: ReadDb,
+  key: string,
+  build: (db: ReadDb) => { prepare(name: string): Runnable<R> },
+): Runnable<R> {
+  let statements = built.get(db);
+  if (!statements) {
+    statements = new Map();
+    built.set(db, statements);
+  }
+  let statement = statements.get(key) as Runnable<R> | undefined;
+  if (!statement) {
+    // Prepared on Postgres under its name (one prepared statement per key per connection).
+    statement = build(db).prepare(nameOf(key));
+    statements.set(key, statement);
+  }
+  return statement;
+}
+
+/**
+ * Runs the statement `key` for a DataLoader batch of `keys`, built by `build` with `matches(value)` as its
+ * condition on the key. One key is matched as `value = $1`: Postgres plans that once and keeps the generic plan.
+ * More are one array, `value = any($1)`: one statement text for every batch size (`inArray` writes one parameter
+ * per key), planned for each run, since a generic plan cannot know the array's length.
+ */
+export function byKeys<R>(
+  db: ReadDb,
+  key: string,
+  keys: readonly unknown[],
+  build: (db: ReadDb, matches: (value: SQLWrapper) => SQL) => { prepare(name: string): Runnable<R> },
+): Promise<R> {
+  if (keys.length === 1) {
+    return prepared(db, `${key}, one`, (db) => build(db, (value) => sql`${value} = ${sql.placeholder('key')}`)).execute(
+      { key: keys[0] },
+    );
+  }
+  return prepared(db, key, (db) => build(db, (value) => sql`${value} = any(${sql.placeholder('keys')})`)).execute({
+    keys: [...keys],
+  });
+}
