@@ -1,7 +1,7 @@
 // Statements built once per database handle and run again with new values (drizzle's prepared queries): the SQL
 // text and its placeholders are kept, so a DataLoader batch costs no query building. Building a statement with
 // drizzle took about 50 µs of the API's CPU, a fifth of a blob-by-id request's.
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { Placeholder, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { ReadDb } from './database.ts';
 
 interface Runnable<R> {
@@ -72,4 +72,46 @@ export function byKeys<R>(
   return prepared(db, key, (db) => build(db, (value) => sql`${value} = any(${sql.placeholder('keys')})`)).execute({
     keys: [...keys],
   });
+}
+
+/**
+ * Where a statement builder puts its values: inline (drizzle parameters, for a statement built each time), or as
+ * placeholders of a statement built once per shape ({@link StatementBinding}).
+ */
+export interface Values {
+  /** The value itself, or a placeholder that carries it. */
+  bind<T>(value: T): T | Placeholder;
+  /** Records a choice that changes the statement's text (which filter parts, which ordering, ...). */
+  shape(part: string): void;
+}
+
+/** Values written into the statement as drizzle parameters. */
+export const inlineValues: Values = {
+  bind: (value) => value,
+  shape: () => undefined,
+};
+
+/**
+ * The values of a statement as named placeholders, and a key naming its shape: what {@link prepared} needs to
+ * build the statement once per shape. Builders bind every value and record every choice that changes the text; the
+ * number of placeholders is part of the key too.
+ */
+export class StatementBinding implements Values {
+  readonly values: Record<string, unknown> = {};
+  readonly #parts: string[] = [];
+  #next = 0;
+
+  bind<T>(value: T): Placeholder {
+    const name = `v${this.#next++}`;
+    this.values[name] = value;
+    return sql.placeholder(name);
+  }
+
+  shape(part: string): void {
+    this.#parts.push(part);
+  }
+
+  get key(): string {
+    return `${this.#parts.join(' ')} #${this.#next}`;
+  }
 }

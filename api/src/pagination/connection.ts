@@ -3,6 +3,7 @@
 import { asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { ApiLimits } from '../config.ts';
 import { apiError, badInput } from '../errors.ts';
+import { inlineValues, type Values } from '../prepared-queries.ts';
 import { decodeCursor, encodeCursor, invalidCursor, type KeyPart, type KeyPartType } from './cursor.ts';
 
 /** One column of an ordering key. */
@@ -109,32 +110,44 @@ export function parsePage<Row>(args: PageArgs, ordering: Ordering<Row>, limits: 
   return { backward: false, limit, after: afterKey, before: beforeKey };
 }
 
-function rowCompare<Row>(ordering: Ordering<Row>, key: KeyPart[], op: '>' | '<'): SQL {
+function rowCompare<Row>(ordering: Ordering<Row>, key: KeyPart[], op: '>' | '<', values: Values): SQL {
   const columns = sql.join(
     ordering.keys.map((k) => sql`${k.column}`),
     sql`, `,
   );
-  const values = sql.join(
-    ordering.keys.map((k, i) => sql`${k.type === 'bigint' ? String(key[i]) : key[i]}::${sql.raw(k.sqlType)}`),
+  const parts = sql.join(
+    ordering.keys.map(
+      (k, i) => sql`${values.bind(k.type === 'bigint' ? String(key[i]) : key[i])}::${sql.raw(k.sqlType)}`,
+    ),
     sql`, `,
   );
-  return sql`(${columns}) ${sql.raw(op)} (${values})`;
+  return sql`(${columns}) ${sql.raw(op)} (${parts})`;
 }
 
-/** The keyset condition for the page (rows strictly between the cursors), or undefined without cursors. */
-export function keysetWhere<Row>(ordering: Ordering<Row>, page: Page): SQL | undefined {
+/**
+ * The keyset condition for the page (rows strictly between the cursors), or undefined without cursors; the
+ * cursors' values go to `values` (inline by default).
+ */
+export function keysetWhere<Row>(ordering: Ordering<Row>, page: Page, values: Values = inlineValues): SQL | undefined {
   const later = ordering.direction === 'asc' ? '>' : '<';
   const earlier = ordering.direction === 'asc' ? '<' : '>';
   const parts: SQL[] = [];
-  if (page.after) parts.push(rowCompare(ordering, page.after, later));
-  if (page.before) parts.push(rowCompare(ordering, page.before, earlier));
+  if (page.after) {
+    values.shape('after');
+    parts.push(rowCompare(ordering, page.after, later, values));
+  }
+  if (page.before) {
+    values.shape('before');
+    parts.push(rowCompare(ordering, page.before, earlier, values));
+  }
   if (parts.length === 0) return undefined;
   return sql.join(parts, sql` AND `);
 }
 
 /** ORDER BY for the page: the ordering itself going forward, reversed going backward. */
-export function keysetOrder<Row>(ordering: Ordering<Row>, page: Page): SQL[] {
+export function keysetOrder<Row>(ordering: Ordering<Row>, page: Page, values: Values = inlineValues): SQL[] {
   const ascending = (ordering.direction === 'asc') !== page.backward;
+  values.shape(`${ordering.name}:${ascending ? 'asc' : 'desc'}`);
   return ordering.keys.map((k) => (ascending ? asc(k.column) : desc(k.column)));
 }
 

@@ -6,6 +6,7 @@ import { effectiveBlobStatus, LIVE_STORED_STATUSES } from '../../../indexer/src/
 import { badInput } from '../errors.ts';
 import type { BlobFilter, BlobOrder, BlobOrderField, OrderDirection } from '../generated/resolver-types.ts';
 import type { Ordering } from '../pagination/connection.ts';
+import { inlineValues, type Values } from '../prepared-queries.ts';
 import { parseBlobId, parseObjectId, toDbEnum } from '../schema/inputs.ts';
 import type { BlobRow } from '../schema/parents.ts';
 import { blobs, storedBlobStatusValues, type BlobStatus, type StoredBlobStatus } from '../tables.ts';
@@ -76,7 +77,7 @@ export function parseBlobFilter(filter: BlobFilter | null | undefined): ParsedBl
  * `expiresAt.expired` read, so filter and fields agree; null before the first epoch (nothing has expired).
  * The end-epoch bounds also let END_EPOCH orderings start their index walk at the current epoch.
  */
-function statusSql(wanted: readonly BlobStatus[], current: number | null): SQL {
+function statusSql(wanted: readonly BlobStatus[], current: number | null, values: Values): SQL {
   const expired = wanted.includes('expired');
   const always: StoredBlobStatus[] = [];
   const whileLive: StoredBlobStatus[] = [];
@@ -90,44 +91,62 @@ function statusSql(wanted: readonly BlobStatus[], current: number | null): SQL {
     else if (asked) whileLive.push(stored);
     else if (expired && current !== null) onceExpired.push(stored);
   }
+  // The stored statuses are written into the statement (a handful of fixed words): its shape.
+  values.shape(`status:${always.join(',')}/${whileLive.join(',')}/${onceExpired.join(',')}`);
   const parts: SQL[] = [];
   if (always.length > 0) parts.push(inArray(blobs.status, always));
-  if (whileLive.length > 0) parts.push(and(inArray(blobs.status, whileLive), gt(blobs.endEpoch, current!))!);
-  if (onceExpired.length > 0) parts.push(and(inArray(blobs.status, onceExpired), lte(blobs.endEpoch, current!))!);
+  if (whileLive.length > 0) {
+    parts.push(and(inArray(blobs.status, whileLive), gt(blobs.endEpoch, values.bind(current!)))!);
+  }
+  if (onceExpired.length > 0) {
+    parts.push(and(inArray(blobs.status, onceExpired), lte(blobs.endEpoch, values.bind(current!)))!);
+  }
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0]! : or(...parts)!;
 }
 
 /**
  * The filter as a SQL condition (undefined when it is empty); `currentEpoch` is the request's latest indexed epoch,
- * which decides which blobs are expired.
+ * which decides which blobs are expired. The values go to `values`: inline by default, or placeholders of a
+ * statement built once per shape (prepared-queries.ts), whose every choice of text is recorded there.
  */
-export function blobFilterSql(f: ParsedBlobFilter, currentEpoch: number | null): SQL | undefined {
-  const parts: (SQL | undefined)[] = [
-    f.owner !== undefined ? eq(blobs.owner, f.owner) : undefined,
-    f.blobId !== undefined ? eq(blobs.blobId, f.blobId) : undefined,
-    f.status !== undefined ? statusSql(f.status, currentEpoch) : undefined,
-    f.deletable !== undefined ? eq(blobs.deletable, f.deletable) : undefined,
-    f.certified === true
-      ? isNotNull(blobs.certifiedEpoch)
-      : f.certified === false
-        ? isNull(blobs.certifiedEpoch)
-        : undefined,
-    f.sizeGte !== undefined ? gte(blobs.size, f.sizeGte) : undefined,
-    f.sizeLte !== undefined ? lte(blobs.size, f.sizeLte) : undefined,
-    f.registeredEpochGte !== undefined ? gte(blobs.registeredEpoch, f.registeredEpochGte) : undefined,
-    f.registeredEpochLte !== undefined ? lte(blobs.registeredEpoch, f.registeredEpochLte) : undefined,
-    f.endEpochGte !== undefined ? gte(blobs.endEpoch, f.endEpochGte) : undefined,
-    f.endEpochLte !== undefined ? lte(blobs.endEpoch, f.endEpochLte) : undefined,
-    // `?` and `@>` are the operators the GIN index on attributes serves.
-    f.attribute === undefined
-      ? undefined
-      : f.attribute.value === undefined
-        ? sql`${blobs.attributes} ? ${f.attribute.key}`
-        : sql`${blobs.attributes} @> ${JSON.stringify({ [f.attribute.key]: f.attribute.value })}::jsonb`,
-  ];
-  const present = parts.filter((p): p is SQL => p !== undefined);
-  return present.length > 0 ? and(...present) : undefined;
+export function blobFilterSql(
+  f: ParsedBlobFilter,
+  currentEpoch: number | null,
+  values: Values = inlineValues,
+): SQL | undefined {
+  const parts: SQL[] = [];
+  const when = (name: string, present: boolean, part: () => SQL | undefined) => {
+    if (!present) return;
+    values.shape(name);
+    const condition = part();
+    if (condition) parts.push(condition);
+  };
+  when('owner', f.owner !== undefined, () => eq(blobs.owner, values.bind(f.owner!)));
+  when('blobId', f.blobId !== undefined, () => eq(blobs.blobId, values.bind(f.blobId!)));
+  when('status', f.status !== undefined, () => statusSql(f.status!, currentEpoch, values));
+  when('deletable', f.deletable !== undefined, () => eq(blobs.deletable, values.bind(f.deletable!)));
+  when('certified', f.certified === true, () => isNotNull(blobs.certifiedEpoch));
+  when('uncertified', f.certified === false, () => isNull(blobs.certifiedEpoch));
+  when('sizeGte', f.sizeGte !== undefined, () => gte(blobs.size, values.bind(f.sizeGte!)));
+  when('sizeLte', f.sizeLte !== undefined, () => lte(blobs.size, values.bind(f.sizeLte!)));
+  when('registeredEpochGte', f.registeredEpochGte !== undefined, () =>
+    gte(blobs.registeredEpoch, values.bind(f.registeredEpochGte!)),
+  );
+  when('registeredEpochLte', f.registeredEpochLte !== undefined, () =>
+    lte(blobs.registeredEpoch, values.bind(f.registeredEpochLte!)),
+  );
+  when('endEpochGte', f.endEpochGte !== undefined, () => gte(blobs.endEpoch, values.bind(f.endEpochGte!)));
+  when('endEpochLte', f.endEpochLte !== undefined, () => lte(blobs.endEpoch, values.bind(f.endEpochLte!)));
+  // `?` and `@>` are the operators the GIN index on attributes serves.
+  when('attributeKey', f.attribute !== undefined && f.attribute.value === undefined, () => {
+    return sql`${blobs.attributes} ? ${values.bind(f.attribute!.key)}`;
+  });
+  when('attributeValue', f.attribute?.value !== undefined, () => {
+    const json = JSON.stringify({ [f.attribute!.key]: f.attribute!.value });
+    return sql`${blobs.attributes} @> ${values.bind(json)}::jsonb`;
+  });
+  return parts.length > 0 ? and(...parts) : undefined;
 }
 
 /** The same filter as a predicate on a row, at the same current epoch. */

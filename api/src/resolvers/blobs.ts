@@ -1,17 +1,28 @@
 // Blob objects, their storage and expiry, and the aggregated status of a blob id.
 import { and } from 'drizzle-orm';
 import { effectiveBlobStatus } from '../../../indexer/src/walrus/blob-status.ts';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { ApiContext } from '../context.ts';
+import type { ReadDb } from '../database.ts';
 import { aggregateBlobStatus } from '../domain/blob-status.ts';
 import { estimatedEpochStart } from '../domain/epoch-time.ts';
-import { fetchLimit, keysetOrder, keysetWhere, parsePage, toConnection } from '../pagination/connection.ts';
+import {
+  fetchLimit,
+  keysetOrder,
+  keysetWhere,
+  parsePage,
+  toConnection,
+  type Ordering,
+  type Page,
+} from '../pagination/connection.ts';
 import { cappedCounts, withCounts } from '../pagination/counts.ts';
 import { parseBlobId, parseObjectId, toGraphqlEnum } from '../schema/inputs.ts';
 import type { BlobRow, BlobStatusModel } from '../schema/parents.ts';
 import type { Resolvers } from '../schema/resolver-kit.ts';
 import { blobs } from '../tables.ts';
 import { blobPageSelection } from './blob-columns.ts';
-import { blobFilterSql, blobOrdering, parseBlobFilter } from './blob-filter.ts';
+import { prepared, StatementBinding } from '../prepared-queries.ts';
+import { blobFilterSql, blobOrdering, parseBlobFilter, type ParsedBlobFilter } from './blob-filter.ts';
 
 /** The request's latest indexed epoch, which decides expiry (null before the first epoch). */
 async function currentEpochNumber(ctx: ApiContext): Promise<number | null> {
@@ -29,6 +40,35 @@ export async function loadBlobStatus(ctx: ApiContext, blobId: string): Promise<B
   return aggregateBlobStatus(blobId, objects, invalid, current?.epoch ?? 0);
 }
 
+/**
+ * A page of blobs as a statement built once per shape (filter parts, ordering, cursors, columns) on a connection:
+ * its key, the values of its placeholders, and its builder.
+ */
+export function blobPageStatement(
+  filter: ParsedBlobFilter,
+  currentEpoch: number | null,
+  ordering: Ordering<BlobRow>,
+  page: Page,
+  selection: Record<string, PgColumn>,
+) {
+  const values = new StatementBinding();
+  values.shape(`columns:${Object.keys(selection).join(',')}`);
+  const where = and(blobFilterSql(filter, currentEpoch, values), keysetWhere(ordering, page, values));
+  const order = keysetOrder(ordering, page, values);
+  const limit = values.bind(fetchLimit(page));
+  return {
+    key: `blob page ${values.key}`,
+    values: values.values,
+    build: (db: ReadDb) =>
+      db
+        .select(selection)
+        .from(blobs)
+        .where(where)
+        .orderBy(...order)
+        .limit(limit),
+  };
+}
+
 export const blobQueries: Pick<Resolvers['Query'], 'blob' | 'blobsByBlobId' | 'blobStatus' | 'blobs'> = {
   blob: (_, { objectId }, ctx) => ctx.data.loaders.blobByObjectId.load(parseObjectId('objectId', objectId)),
 
@@ -43,14 +83,11 @@ export const blobQueries: Pick<Resolvers['Query'], 'blob' | 'blobsByBlobId' | 'b
     const current = parsed.status === undefined ? null : await currentEpochNumber(ctx);
     const filter = blobFilterSql(parsed, current);
     // Only the columns the selected fields read (blob-columns.ts): the rows are whole rows to those fields alone.
-    const rows = (await ctx.data.query((db): Promise<unknown[]> =>
-      db
-        .select(blobPageSelection(info))
-        .from(blobs)
-        .where(and(filter, keysetWhere(ordering, page)))
-        .orderBy(...keysetOrder(ordering, page))
-        .limit(fetchLimit(page)),
-    )) as BlobRow[];
+    const selection = blobPageSelection(info);
+    const statement = blobPageStatement(parsed, current, ordering, page, selection);
+    const rows = (await ctx.data.query((db) =>
+      prepared(db, statement.key, statement.build).execute(statement.values),
+    )) as unknown as BlobRow[];
     const counts = cappedCounts(ctx.data.query, blobs, filter, filter, ctx.limits.maxTotalCount);
     return withCounts(toConnection(rows, ordering, page, counts.totalCount), counts);
   },
