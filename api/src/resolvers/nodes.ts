@@ -3,6 +3,7 @@ import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { ApiContext } from '../context.ts';
+import type { ReadDb } from '../database.ts';
 import {
   APY_WINDOW_EPOCHS,
   apyWindowEndValues,
@@ -14,6 +15,7 @@ import {
 } from '../loaders.ts';
 import { displayRate, estimateApy } from '../domain/staking.ts';
 import { badInput } from '../errors.ts';
+import { inlineValues, prepared, StatementBinding, type Values } from '../prepared-queries.ts';
 import type { ObjectFields, StorageNodeFilter, StorageNodeOrder } from '../generated/resolver-types.ts';
 import { connectionItemFields, fieldsIn } from '../schema/lookahead.ts';
 import {
@@ -24,6 +26,7 @@ import {
   parsePage,
   toConnection,
   type Ordering,
+  type Page,
 } from '../pagination/connection.ts';
 import { parseObjectId, toDbEnum, toGraphqlEnum } from '../schema/inputs.ts';
 import type { ExchangeRateModel, StorageNodeRow } from '../schema/parents.ts';
@@ -65,7 +68,7 @@ const ORDER_KEYS = {
 /** The columns the orderings' cursors read. */
 const ORDERING_COLUMNS: readonly NodeColumn[] = ['walBalance', 'commissionRate', 'name'];
 
-function nodeOrdering(order: StorageNodeOrder | null | undefined): Ordering<NodeWithShards> {
+export function nodeOrdering(order: StorageNodeOrder | null | undefined): Ordering<NodeWithShards> {
   const field = order?.field ?? 'STAKE';
   const direction = order?.direction ?? 'DESC';
   return {
@@ -80,17 +83,26 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function nodeFilterSql(filter: StorageNodeFilter | null | undefined): SQL | undefined {
+/** The filter as a condition; its values go to `values` (inline, or placeholders: see prepared-queries.ts). */
+function nodeFilterSql(filter: StorageNodeFilter | null | undefined, values: Values = inlineValues): SQL | undefined {
   if (!filter) return undefined;
   if (filter.nameContains != null && filter.nameContains.length > 200) {
     throw badInput('filter.nameContains', 'must be at most 200 characters');
   }
-  return and(
-    filter.state != null ? eq(storageNodes.state, toDbEnum(filter.state)) : undefined,
-    filter.inCommittee === true ? isNotNull(committeeMembers.nodeId) : undefined,
-    filter.inCommittee === false ? isNull(committeeMembers.nodeId) : undefined,
-    filter.nameContains != null ? ilike(storageNodes.name, likeContains(filter.nameContains)) : undefined,
-  );
+  const parts: SQL[] = [];
+  if (filter.state != null) {
+    values.shape('state');
+    parts.push(eq(storageNodes.state, values.bind(toDbEnum(filter.state))));
+  }
+  if (filter.inCommittee != null) {
+    values.shape(`inCommittee:${filter.inCommittee}`);
+    parts.push(filter.inCommittee ? isNotNull(committeeMembers.nodeId) : isNull(committeeMembers.nodeId));
+  }
+  if (filter.nameContains != null) {
+    values.shape('nameContains');
+    parts.push(ilike(storageNodes.name, values.bind(likeContains(filter.nameContains))));
+  }
+  return parts.length > 0 ? and(...parts) : undefined;
 }
 
 const rateOrdering: Ordering<ExchangeRateModel> = {
@@ -168,24 +180,30 @@ export function nodeColumnsOf(
   return columns;
 }
 
-const listSelections = new WeakMap<FieldNode, { node: Record<string, PgColumn>; withApy: boolean }>();
+export interface ListSelection {
+  node: Record<string, PgColumn>;
+  withApy: boolean;
+  /** Names the two, for the statement's key. */
+  key: string;
+}
+
+const listSelections = new WeakMap<FieldNode, ListSelection>();
 
 /**
  * What a page of nodes reads, from its selection (once per document): only the columns the selected node fields
  * read, and those of the orderings' keys (the cursors); and whether the nodes are asked for their APY.
  */
-function listSelection(info: GraphQLResolveInfo): { node: Record<string, PgColumn>; withApy: boolean } {
+function listSelection(info: GraphQLResolveInfo): ListSelection {
   const cached = listSelections.get(info.fieldNodes[0]!);
   if (cached) return cached;
   const nodeFields = connectionItemFields(info);
   const columns = nodeColumnsOf(info.fieldNodes[0]!, nodeFields, info);
-  const selection = {
-    node: nodeColumnsSelection([...new Set([...columns, ...ORDERING_COLUMNS])]),
-    withApy: fieldsIn(
-      nodeFields.map((f) => f.selectionSet),
-      info,
-    ).some((f) => f.name.value === 'apy'),
-  };
+  const node = nodeColumnsSelection([...new Set([...columns, ...ORDERING_COLUMNS])]);
+  const withApy = fieldsIn(
+    nodeFields.map((f) => f.selectionSet),
+    info,
+  ).some((f) => f.name.value === 'apy');
+  const selection = { node, withApy, key: `columns:${Object.keys(node).join(',')}${withApy ? ' apy' : ''}` };
   listSelections.set(info.fieldNodes[0]!, selection);
   return selection;
 }
@@ -207,35 +225,50 @@ const currentShards = async (ctx: ApiContext, nodeId: string) => (await currentC
 const pending = (values: PendingValue[]) =>
   [...values].sort((a, b) => a.epoch - b.epoch).map((v) => ({ epoch: v.epoch, value: BigInt(v.value) }));
 
+/**
+ * A page of nodes as a statement built once per shape (filter parts, ordering, cursors, columns) on a connection
+ * (prepared-queries.ts): its key, the values of its placeholders, and its builder.
+ */
+export function nodePageStatement(
+  filter: StorageNodeFilter | null | undefined,
+  ordering: Ordering<NodeWithShards>,
+  page: Page,
+  selection: ListSelection,
+) {
+  const values = new StatementBinding();
+  values.shape(selection.key);
+  const where = and(nodeFilterSql(filter, values), keysetWhere(ordering, page, values));
+  const order = keysetOrder(ordering, page, values);
+  const limit = values.bind(fetchLimit(page));
+  const seat = { node: selection.node, shards: shardsSql, currentWeight: committeeMembers.weight };
+  return {
+    key: `node page ${values.key}`,
+    values: values.values,
+    build: (db: ReadDb) =>
+      db
+        // Asked for their APY, the page reads each of its nodes' APY window (two rates) in the same statement.
+        .select(selection.withApy ? { ...seat, ...apyWindowEndValues() } : seat)
+        .from(storageNodes)
+        .leftJoin(committeeMembers, currentSeatOf(storageNodes.nodeId))
+        .where(where)
+        .orderBy(...order)
+        .limit(limit),
+  };
+}
+
 export const nodeQueries: Pick<Resolvers['Query'], 'storageNode' | 'storageNodes'> = {
   storageNode: (_, { id }, ctx) => ctx.data.loaders.storageNode.load(parseObjectId('id', id)),
   storageNodes: async (_, args, ctx, info) => {
+    // Inline, for the count.
     const filter = nodeFilterSql(args.filter);
     const ordering = nodeOrdering(args.orderBy);
     const page = parsePage(args, ordering, ctx.limits);
     const joinCurrent = currentSeatOf(storageNodes.nodeId);
-    const { node, withApy } = listSelection(info);
-    const rows = (await ctx.data.query(async (db): Promise<unknown[]> => {
-      const seat = { node, shards: shardsSql, currentWeight: committeeMembers.weight };
-      const where = and(filter, keysetWhere(ordering, page));
-      if (!withApy) {
-        return await db
-          .select(seat)
-          .from(storageNodes)
-          .leftJoin(committeeMembers, joinCurrent)
-          .where(where)
-          .orderBy(...keysetOrder(ordering, page))
-          .limit(fetchLimit(page));
-      }
-      // Asked for their APY, the page reads each of its nodes' APY window (two rates) in the same statement.
-      return await db
-        .select({ ...seat, ...apyWindowEndValues() })
-        .from(storageNodes)
-        .leftJoin(committeeMembers, joinCurrent)
-        .where(where)
-        .orderBy(...keysetOrder(ordering, page))
-        .limit(fetchLimit(page));
-    })) as unknown as (NodeWithShards & { oldest?: RateRow | null; newest?: RateRow | null })[];
+    const { withApy } = listSelection(info);
+    const statement = nodePageStatement(args.filter, ordering, page, listSelection(info));
+    const rows = (await ctx.data.query((db) =>
+      prepared(db, statement.key, statement.build).execute(statement.values),
+    )) as unknown as (NodeWithShards & { oldest?: RateRow | null; newest?: RateRow | null })[];
     if (withApy) {
       for (const { node, oldest, newest } of rows) {
         ctx.data.loaders.recentNodeRates.prime(

@@ -1,8 +1,10 @@
 // Staked positions (StakedWal) with their estimated value and withdrawability, and the System / Staking objects.
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
+import type { ReadDb } from '../database.ts';
 import { canWithdrawNow, estimateRewards } from '../domain/staking.ts';
 import { badInput } from '../errors.ts';
+import { inlineValues, prepared, StatementBinding, type Values } from '../prepared-queries.ts';
 import type { StakedWalFilter } from '../generated/resolver-types.ts';
 import {
   fetchLimit,
@@ -11,6 +13,7 @@ import {
   parsePage,
   toConnection,
   type Ordering,
+  type Page,
 } from '../pagination/connection.ts';
 import { cappedCounts, withCounts } from '../pagination/counts.ts';
 import { parseObjectId, toDbEnum, toGraphqlEnum } from '../schema/inputs.ts';
@@ -20,29 +23,37 @@ import type { RateRow } from '../loaders.ts';
 import { stakedWals } from '../tables.ts';
 import { currentCommitteeWeight } from './nodes.ts';
 
-const stakedWalOrdering: Ordering<StakedWalRow> = {
+export const stakedWalOrdering: Ordering<StakedWalRow> = {
   name: 'stakedWals:objectId:ASC',
   direction: 'asc',
   keys: [{ column: stakedWals.objectId, type: 'text', sqlType: 'text', value: (r) => r.objectId }],
 };
 
+/** The filter as a condition; its values go to `values` (inline, or placeholders: see prepared-queries.ts). */
 function stakedWalFilterSql(
   owner: string | null | undefined,
   filter: StakedWalFilter | null | undefined,
+  values: Values = inlineValues,
 ): SQL | undefined {
   if (filter?.state != null && filter.state.length === 0) {
     throw badInput('filter.state', 'give at least one state, or leave it out');
   }
-  return and(
-    owner != null ? eq(stakedWals.owner, parseObjectId('owner', owner)) : undefined,
-    filter?.nodeId != null ? eq(stakedWals.nodeId, parseObjectId('filter.nodeId', filter.nodeId)) : undefined,
-    filter?.state != null
-      ? inArray(
-          stakedWals.state,
-          filter.state.map((s) => toDbEnum(s)),
-        )
-      : undefined,
-  );
+  const parts: SQL[] = [];
+  if (owner != null) {
+    values.shape('owner');
+    parts.push(eq(stakedWals.owner, values.bind(parseObjectId('owner', owner))));
+  }
+  if (filter?.nodeId != null) {
+    values.shape('nodeId');
+    parts.push(eq(stakedWals.nodeId, values.bind(parseObjectId('filter.nodeId', filter.nodeId))));
+  }
+  if (filter?.state != null) {
+    // A handful of fixed words, written into the statement: its shape.
+    const states = [...new Set(filter.state.map((s) => toDbEnum(s)))].sort();
+    values.shape(`state:${states.join(',')}`);
+    parts.push(inArray(stakedWals.state, states));
+  }
+  return parts.length > 0 ? and(...parts) : undefined;
 }
 
 /** Rewards at the withdraw epoch (or now, while staked); null once withdrawn or when the node is unknown. */
@@ -78,6 +89,32 @@ async function rewardsOf(position: StakedWalRow, ctx: ApiContext): Promise<bigin
   return estimateRewards(rates, position.principal, position.activationEpoch, until, node.rewardsPool);
 }
 
+/**
+ * A page of staked positions as a statement built once per shape (filter parts, cursors) on a connection
+ * (prepared-queries.ts): its key, the values of its placeholders, and its builder.
+ */
+export function stakedWalPageStatement(
+  owner: string | null | undefined,
+  filter: StakedWalFilter | null | undefined,
+  page: Page,
+) {
+  const values = new StatementBinding();
+  const where = and(stakedWalFilterSql(owner, filter, values), keysetWhere(stakedWalOrdering, page, values));
+  const order = keysetOrder(stakedWalOrdering, page, values);
+  const limit = values.bind(fetchLimit(page));
+  return {
+    key: `staked position page ${values.key}`,
+    values: values.values,
+    build: (db: ReadDb) =>
+      db
+        .select()
+        .from(stakedWals)
+        .where(where)
+        .orderBy(...order)
+        .limit(limit),
+  };
+}
+
 export const stakingQueries: Pick<Resolvers['Query'], 'stakedWal' | 'stakedWals' | 'system'> = {
   stakedWal: async (_, { id }, ctx) => {
     const objectId = parseObjectId('id', id);
@@ -85,16 +122,11 @@ export const stakingQueries: Pick<Resolvers['Query'], 'stakedWal' | 'stakedWals'
     return rows[0] ?? null;
   },
   stakedWals: async (_, args, ctx) => {
+    // Inline, for the count.
     const filter = stakedWalFilterSql(args.owner, args.filter);
     const page = parsePage(args, stakedWalOrdering, ctx.limits);
-    const rows = await ctx.data.query((db) =>
-      db
-        .select()
-        .from(stakedWals)
-        .where(and(filter, keysetWhere(stakedWalOrdering, page)))
-        .orderBy(...keysetOrder(stakedWalOrdering, page))
-        .limit(fetchLimit(page)),
-    );
+    const statement = stakedWalPageStatement(args.owner, args.filter, page);
+    const rows = await ctx.data.query((db) => prepared(db, statement.key, statement.build).execute(statement.values));
     const counts = cappedCounts(ctx.data.query, stakedWals, filter, filter, ctx.limits.maxTotalCount);
     return withCounts(toConnection(rows, stakedWalOrdering, page, counts.totalCount), counts);
   },
