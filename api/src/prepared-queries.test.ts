@@ -1,7 +1,7 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadDb } from './database.ts';
-import { byKeys, prepared } from './prepared-queries.ts';
+import { byKeys, prepared, preparedStatements } from './prepared-queries.ts';
 import { epochs } from './tables.ts';
 import { openTestBackend, type BackendKind, type TestBackend } from './testing/backends.ts';
 
@@ -48,6 +48,26 @@ describe.each<BackendKind>(['pglite', 'postgres'])('statements built once on %s'
       expect(await all()).toEqual([3, 5, 8, 13].map((epoch) => ({ epoch })));
       expect(await all()).toHaveLength(4);
       expect(otherBuilds).toBe(1);
+    });
+  });
+
+  it('build every run, unnamed, the keys beyond the bound', async () => {
+    const bounded = preparedStatements(1);
+    await inSnapshot(async (db) => {
+      const builds = { first: 0, second: 0 };
+      const run = (key: 'first' | 'second', epoch: number) =>
+        bounded(db, key, (db) => {
+          builds[key]++;
+          return db
+            .select({ epoch: epochs.epoch })
+            .from(epochs)
+            .where(eq(epochs.epoch, sql.placeholder('epoch')));
+        }).execute({ epoch });
+      for (const epoch of [3, 5, 8]) {
+        expect(await run('first', epoch)).toEqual([{ epoch }]);
+        expect(await run('second', epoch)).toEqual([{ epoch }]);
+      }
+      expect(builds).toEqual({ first: 1, second: 3 });
     });
   });
 

@@ -8,49 +8,62 @@ interface Runnable<R> {
   execute(values?: Record<string, unknown>): Promise<R>;
 }
 
-/**
- * On Postgres a snapshot's `db` is its pooled connection's drizzle instance, kept for the connection's life, so
- * each connection builds each statement once; on PGlite it is the transaction's, so once per snapshot.
- */
-const built = new WeakMap<ReadDb, Map<string, Runnable<unknown>>>();
-
-/**
- * Short statement names for the keys (Postgres keeps 63 bytes of a name, and a key can list columns): `apip_0`,
- * `apip_1`, ... in the order first seen, the same on every connection.
- */
-const names = new Map<string, string>();
-const nameOf = (key: string) => {
-  let name = names.get(key);
-  if (name === undefined) {
-    name = `apip_${names.size}`;
-    names.set(key, name);
-  }
-  return name;
-};
-
-/**
- * The statement `key` on `db`, built by `build` the first time. `build` must give the same SQL for a key every
- * time: every value that varies goes in through `sql.placeholder`, filled by `execute`, and everything that shapes
- * the statement (a set of columns, say) is part of the key.
- */
-export function prepared<R>(
-  db: ReadDb,
-  key: string,
-  build: (db: ReadDb) => { prepare(name: string): Runnable<R> },
-): Runnable<R> {
-  let statements = built.get(db);
-  if (!statements) {
-    statements = new Map();
-    built.set(db, statements);
-  }
-  let statement = statements.get(key) as Runnable<R> | undefined;
-  if (!statement) {
-    // Prepared on Postgres under its name (one prepared statement per key per connection).
-    statement = build(db).prepare(nameOf(key));
-    statements.set(key, statement);
-  }
-  return statement;
+/** What a builder returns: a drizzle query with placeholders, which can be prepared or run as it is. */
+interface Preparable<R> extends Runnable<R> {
+  prepare(name: string): Runnable<R>;
 }
+
+/**
+ * How many statement keys get built once and prepared. Shapes combine (filter parts, orderings, cursors, selected
+ * columns), so a client could ask for ever new ones: past this many keys, a statement is built for each run and
+ * sent unnamed, so neither the API's memory nor each connection's prepared statements grow without bound.
+ */
+export const MAX_PREPARED_KEYS = 512;
+
+/**
+ * Statements built once per key, per database handle. On Postgres a snapshot's `db` is its pooled connection's
+ * drizzle instance, kept for the connection's life, so each connection builds each statement once; on PGlite it
+ * is the transaction's, so once per snapshot. `max` bounds the keys (tests use small ones).
+ */
+export function preparedStatements(max: number) {
+  const built = new WeakMap<ReadDb, Map<string, Runnable<unknown>>>();
+  // Short statement names for the keys (Postgres keeps 63 bytes of a name, and a key can list columns): `apip_0`,
+  // `apip_1`, ... in the order first seen, the same on every connection.
+  const names = new Map<string, string>();
+  const nameOf = (key: string): string | undefined => {
+    let name = names.get(key);
+    if (name === undefined && names.size < max) {
+      name = `apip_${names.size}`;
+      names.set(key, name);
+    }
+    return name;
+  };
+  /**
+   * The statement `key` on `db`, built by `build` the first time. `build` must give the same SQL for a key every
+   * time: every value that varies goes in through `sql.placeholder`, filled by `execute`, and everything that
+   * shapes the statement (a set of columns, say) is part of the key.
+   */
+  return function prepared<R>(db: ReadDb, key: string, build: (db: ReadDb) => Preparable<R>): Runnable<R> {
+    let statements = built.get(db);
+    if (!statements) {
+      statements = new Map();
+      built.set(db, statements);
+    }
+    let statement = statements.get(key) as Runnable<R> | undefined;
+    if (!statement) {
+      const name = nameOf(key);
+      // Beyond the bound: built for this run only.
+      if (name === undefined) return build(db);
+      // Prepared on Postgres under its name (one prepared statement per key per connection).
+      statement = build(db).prepare(name);
+      statements.set(key, statement);
+    }
+    return statement;
+  };
+}
+
+/** The API's statements built once (see {@link preparedStatements}). */
+export const prepared = preparedStatements(MAX_PREPARED_KEYS);
 
 /**
  * Runs the statement `key` for a DataLoader batch of `keys`, built by `build` with `matches(value)` as its
@@ -62,7 +75,7 @@ export function byKeys<R>(
   db: ReadDb,
   key: string,
   keys: readonly unknown[],
-  build: (db: ReadDb, matches: (value: SQLWrapper) => SQL) => { prepare(name: string): Runnable<R> },
+  build: (db: ReadDb, matches: (value: SQLWrapper) => SQL) => Preparable<R>,
 ): Promise<R> {
   if (keys.length === 1) {
     return prepared(db, `${key}, one`, (db) => build(db, (value) => sql`${value} = ${sql.placeholder('key')}`)).execute(
