@@ -231,6 +231,20 @@ export function describeApiSuite(kind: BackendKind): void {
         });
       });
 
+      it('reads a blob by object id with the start of its end epoch in one statement', async () => {
+        const statements: string[] = [];
+        const res = await gql(
+          backend.api({ onStatement: (text) => statements.push(text) }),
+          `{ blob(objectId: "${EXPIRED_BLOB.objectId}") { expiresAt { estimatedTime } } }`,
+        );
+        expect(res.data).toEqual({
+          blob: { expiresAt: { estimatedTime: new Date(Number(GENESIS_MS + DAY_MS)).toISOString() } },
+        });
+        // The blob's statement, and no read of its end epoch by the epoch loader (the chain head is read apart).
+        expect(statements.filter((s) => /from "blobs"/.test(s))).toHaveLength(1);
+        expect(statements.filter((s) => /from "epochs" where/.test(s) && !/from "blobs"/.test(s))).toEqual([]);
+      });
+
       it('shows the events naming a blob object, oldest first, paged', async () => {
         const id = hexId(1, 0x0b);
         const data = await ok(`{ blob(objectId: "${id}") {

@@ -67,6 +67,21 @@ export function nodeColumnsSelection(columns: readonly NodeColumn[]): Record<str
 
 const MAX_BATCH = 500;
 
+const BLOB_COLUMNS = getTableColumns(blobs);
+
+/** A blob row with the recorded start of its end epoch: null while that epoch has not begun (no row yet). */
+export type BlobWithEndEpochStart = BlobRow & { endEpochStartMs: bigint | null };
+
+/**
+ * The start of the blob's end epoch, a scalar subquery on `blobs` (one probe of the epochs key). Its columns are
+ * written qualified: drizzle writes bare column names in a select without joins.
+ */
+const endEpochStartSql = sql<
+  bigint | null
+>`(select e.${sql.identifier(epochs.changeStartedTimestampMs.name)} from ${epochs} e where e.${sql.identifier(epochs.epoch.name)} = ${blobs}.${sql.identifier(blobs.endEpoch.name)})`.mapWith(
+  epochs.changeStartedTimestampMs,
+);
+
 /** Epochs of exchange-rate history the APY estimate looks at. */
 export const APY_WINDOW_EPOCHS = 30;
 
@@ -214,9 +229,18 @@ export function createLoaders(query: QueryFn, chainHead: ChainHeadFn = async () 
     return groupByKey(numbers, rows, (r) => r.epoch);
   }, options);
   return {
-    blobByObjectId: new DataLoader<string, BlobRow | null>(async (ids) => {
+    /**
+     * Each blob object, with the recorded start of its end epoch (what `expiresAt` shows once that epoch began) read
+     * in the same statement: a blob by object id is one statement, not two.
+     */
+    blobByObjectId: new DataLoader<string, BlobWithEndEpochStart | null>(async (ids) => {
       const rows = await query((db) =>
-        byKeys(db, 'blobs by object id', ids, (db, matches) => db.select().from(blobs).where(matches(blobs.objectId))),
+        byKeys(db, 'blobs by object id', ids, (db, matches) =>
+          db
+            .select({ ...BLOB_COLUMNS, endEpochStartMs: endEpochStartSql })
+            .from(blobs)
+            .where(matches(blobs.objectId)),
+        ),
       );
       return byKey(ids, rows, (r) => r.objectId);
     }, options),

@@ -4,6 +4,7 @@ import { effectiveBlobStatus } from '../../../indexer/src/walrus/blob-status.ts'
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { ApiContext } from '../context.ts';
 import type { ReadDb } from '../database.ts';
+import type { BlobWithEndEpochStart } from '../loaders.ts';
 import { aggregateBlobStatus } from '../domain/blob-status.ts';
 import { estimatedEpochStart } from '../domain/epoch-time.ts';
 import {
@@ -112,12 +113,19 @@ export const blobResolvers: Omit<Resolvers['Blob'], 'events'> = {
   expiresAt: async (blob, _, ctx) => {
     const { loaders } = ctx.data;
     const [current, staking] = await Promise.all([loaders.currentEpoch(), loaders.staking()]);
-    // Only an epoch that has begun has a recorded start; a future one is estimated without a lookup.
-    const started = current !== null && blob.endEpoch <= current.epoch ? await loaders.epoch.load(blob.endEpoch) : null;
+    // Only an epoch that has begun has a recorded start; a future one is estimated without a lookup. A blob read
+    // by object id comes with it (loaders.ts); others look it up.
+    const begun = current !== null && blob.endEpoch <= current.epoch;
+    const known = (blob as Partial<BlobWithEndEpochStart>).endEpochStartMs;
+    const startedMs = !begun
+      ? null
+      : known !== undefined
+        ? known
+        : ((await loaders.epoch.load(blob.endEpoch))?.changeStartedTimestampMs ?? null);
     return {
       epoch: blob.endEpoch,
       expired: current !== null && current.epoch >= blob.endEpoch,
-      estimatedTime: estimatedEpochStart(blob.endEpoch, current, staking, started?.changeStartedTimestampMs ?? null),
+      estimatedTime: estimatedEpochStart(blob.endEpoch, current, staking, startedMs),
     };
   },
   blobIdStatus: (blob, _, ctx) => loadBlobStatus(ctx, blob.blobId),
