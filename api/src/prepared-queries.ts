@@ -95,6 +95,8 @@ export function byKeys<R>(
 export interface Values {
   /** The value itself, or a placeholder that carries it. */
   bind<T>(value: T): T | Placeholder;
+  /** A list of values as one SQL array, for `x = any(<list>)`: one placeholder, or `array[...]` inline. */
+  list(items: readonly unknown[]): SQL;
   /** Records a choice that changes the statement's text (which filter parts, which ordering, ...). */
   shape(part: string): void;
 }
@@ -102,6 +104,12 @@ export interface Values {
 /** Values written into the statement as drizzle parameters. */
 export const inlineValues: Values = {
   bind: (value) => value,
+  // drizzle spreads a JS array in a template into a parameter list, which `any` cannot take.
+  list: (items) =>
+    sql`array[${sql.join(
+      items.map((item) => sql`${item}`),
+      sql`, `,
+    )}]`,
   shape: () => undefined,
 };
 
@@ -119,6 +127,10 @@ export class StatementBinding implements Values {
     const name = `v${this.#next++}`;
     this.values[name] = value;
     return sql.placeholder(name);
+  }
+
+  list(items: readonly unknown[]): SQL {
+    return sql`${this.bind([...items])}`;
   }
 
   shape(part: string): void {

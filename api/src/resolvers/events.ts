@@ -1,9 +1,11 @@
 // Walrus events: the chain-ordered history, filtered by type, checkpoint range, sender and transaction; and the
 // events naming one Blob object.
 import { DATATYPES } from '@open-walrus/sdk';
-import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
+import type { ReadDb } from '../database.ts';
 import { badInput } from '../errors.ts';
+import { inlineValues, prepared, StatementBinding, type Values } from '../prepared-queries.ts';
 import type { EventFilter, OrderDirection } from '../generated/resolver-types.ts';
 import {
   fetchLimit,
@@ -13,6 +15,7 @@ import {
   parsePage,
   toConnection,
   type Ordering,
+  type Page,
   type PageArgs,
 } from '../pagination/connection.ts';
 import { cappedCounts, exactCounts, withCounts } from '../pagination/counts.ts';
@@ -30,7 +33,7 @@ export const WALRUS_EVENT_NAMES: ReadonlySet<string> = new Set(
 const FULL_TYPE = /^0x[0-9a-f]{64}::events::[A-Za-z][A-Za-z0-9_]*$/;
 const TX_DIGEST = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
 
-function eventOrdering(direction: OrderDirection | null | undefined): Ordering<EventRow> {
+export function eventOrdering(direction: OrderDirection | null | undefined): Ordering<EventRow> {
   const dir = direction ?? 'ASC';
   return {
     name: `events:${dir}`,
@@ -70,8 +73,18 @@ async function resolveTypes(ctx: ApiContext, types: readonly string[]): Promise<
   });
 }
 
-async function eventFilterSql(ctx: ApiContext, filter: EventFilter | null | undefined): Promise<SQL | undefined> {
-  if (!filter) return undefined;
+/** An events filter, checked, with its type names resolved. */
+export interface ParsedEventFilter {
+  /** Full type names; empty when none can match (no event indexed yet). */
+  types?: string[];
+  checkpointGte?: bigint;
+  checkpointLte?: bigint;
+  sender?: string;
+  transaction?: string;
+}
+
+async function parseEventFilter(ctx: ApiContext, filter: EventFilter | null | undefined): Promise<ParsedEventFilter> {
+  if (!filter) return {};
   const { checkpointGte, checkpointLte } = filter;
   if (checkpointGte != null && checkpointLte != null && checkpointGte > checkpointLte) {
     throw badInput(
@@ -85,34 +98,84 @@ async function eventFilterSql(ctx: ApiContext, filter: EventFilter | null | unde
       `"${filter.transaction}" is not a transaction digest (base58, 32 to 44 characters)`,
     );
   }
-  const types = filter.types != null ? await resolveTypes(ctx, filter.types) : undefined;
-  return and(
-    types !== undefined ? (types.length > 0 ? inArray(events.typeName, types) : sql`false`) : undefined,
-    checkpointGte != null ? gte(events.checkpoint, checkpointGte) : undefined,
-    checkpointLte != null ? lte(events.checkpoint, checkpointLte) : undefined,
-    filter.sender != null ? eq(events.sender, parseObjectId('filter.sender', filter.sender)) : undefined,
-    filter.transaction != null ? eq(events.txDigest, filter.transaction) : undefined,
-  );
+  const parsed: ParsedEventFilter = {};
+  if (filter.types != null) parsed.types = await resolveTypes(ctx, filter.types);
+  if (checkpointGte != null) parsed.checkpointGte = checkpointGte;
+  if (checkpointLte != null) parsed.checkpointLte = checkpointLte;
+  if (filter.sender != null) parsed.sender = parseObjectId('filter.sender', filter.sender);
+  if (filter.transaction != null) parsed.transaction = filter.transaction;
+  return parsed;
 }
 
-async function eventPage(ctx: ApiContext, filter: SQL | undefined, ordering: Ordering<EventRow>, args: PageArgs) {
+/** The filter as a condition; its values go to `values` (inline, or placeholders: see prepared-queries.ts). */
+function eventFilterSql(f: ParsedEventFilter, values: Values = inlineValues): SQL | undefined {
+  const parts: SQL[] = [];
+  if (f.types !== undefined) {
+    values.shape(f.types.length > 0 ? 'types' : 'types:none');
+    // One array parameter, whatever the number of types.
+    parts.push(f.types.length > 0 ? sql`${events.typeName} = any(${values.list(f.types)})` : sql`false`);
+  }
+  if (f.checkpointGte !== undefined) {
+    values.shape('checkpointGte');
+    parts.push(gte(events.checkpoint, values.bind(f.checkpointGte)));
+  }
+  if (f.checkpointLte !== undefined) {
+    values.shape('checkpointLte');
+    parts.push(lte(events.checkpoint, values.bind(f.checkpointLte)));
+  }
+  if (f.sender !== undefined) {
+    values.shape('sender');
+    parts.push(eq(events.sender, values.bind(f.sender)));
+  }
+  if (f.transaction !== undefined) {
+    values.shape('transaction');
+    parts.push(eq(events.txDigest, values.bind(f.transaction)));
+  }
+  return parts.length > 0 ? and(...parts) : undefined;
+}
+
+/**
+ * A page of events as a statement built once per shape (filter parts, ordering, cursors) on a connection
+ * (prepared-queries.ts): its key, the values of its placeholders, and its builder. It reads nothing beyond the
+ * indexed checkpoint.
+ */
+export function eventPageStatement(filter: ParsedEventFilter, ordering: Ordering<EventRow>, page: Page) {
+  const values = new StatementBinding();
+  const where = and(eventFilterSql(filter, values), eventsUpToIndexedCheckpoint, keysetWhere(ordering, page, values));
+  const order = keysetOrder(ordering, page, values);
+  const limit = values.bind(fetchLimit(page));
+  return {
+    key: `event page ${values.key}`,
+    values: values.values,
+    build: (db: ReadDb) =>
+      db
+        .select()
+        .from(events)
+        .where(where)
+        .orderBy(...order)
+        .limit(limit),
+  };
+}
+
+async function eventPage(ctx: ApiContext, filter: ParsedEventFilter, ordering: Ordering<EventRow>, args: PageArgs) {
   const page = parsePage(args, ordering, ctx.limits);
-  const where = and(filter, eventsUpToIndexedCheckpoint);
-  const rows = await ctx.data.query((db) =>
-    db
-      .select()
-      .from(events)
-      .where(and(where, keysetWhere(ordering, page)))
-      .orderBy(...keysetOrder(ordering, page))
-      .limit(fetchLimit(page)),
+  const statement = eventPageStatement(filter, ordering, page);
+  const rows = await ctx.data.query((db) => prepared(db, statement.key, statement.build).execute(statement.values));
+  // Inline, for the count.
+  const condition = eventFilterSql(filter);
+  const counts = cappedCounts(
+    ctx.data.query,
+    events,
+    and(condition, eventsUpToIndexedCheckpoint),
+    condition,
+    ctx.limits.maxTotalCount,
   );
-  const counts = cappedCounts(ctx.data.query, events, where, filter, ctx.limits.maxTotalCount);
   return withCounts(toConnection(rows, ordering, page, counts.totalCount), counts);
 }
 
 export const eventQueries: Pick<Resolvers['Query'], 'events'> = {
   events: async (_, args, ctx) =>
-    eventPage(ctx, await eventFilterSql(ctx, args.filter), eventOrdering(args.orderBy), args),
+    eventPage(ctx, await parseEventFilter(ctx, args.filter), eventOrdering(args.orderBy), args),
 };
 
 /**

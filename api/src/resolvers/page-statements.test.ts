@@ -1,4 +1,4 @@
-// The node and staked-position pages run statements built once per key and reused with other values: every
+// The node, staked-position and event pages run statements built once per key and reused with other values: every
 // combination of their filters, orderings and cursors, each with two sets of values, must give one SQL text per key.
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { PgColumn } from 'drizzle-orm/pg-core';
@@ -16,6 +16,7 @@ import { parsePage, type Ordering } from '../pagination/connection.ts';
 import { encodeCursor } from '../pagination/cursor.ts';
 import { storageNodes } from '../tables.ts';
 import { nodeOrdering, nodePageStatement } from './nodes.ts';
+import { eventOrdering, eventPageStatement, type ParsedEventFilter } from './events.ts';
 import { stakedWalOrdering, stakedWalPageStatement } from './staking.ts';
 
 // Renders SQL only; it never connects.
@@ -93,6 +94,36 @@ describe('page statements', () => {
           for (const state of stateSets) {
             for (const page of pageArgs(stakedWalOrdering, seed)) {
               statements.push(stakedWalPageStatement(owner, state || nodeId ? { state, nodeId } : null, page));
+            }
+          }
+        }
+      }
+    }
+    expectOneTextPerKey(statements);
+  });
+
+  it('of events have one SQL text per key', () => {
+    const statements = [];
+    const typeLists: (string[] | undefined)[] = [undefined, [], ['a::events::X'], ['a::events::X', 'a::events::Y']];
+    for (const seed of [1, 2]) {
+      for (const types of typeLists) {
+        for (const range of [
+          {},
+          { checkpointGte: BigInt(seed) },
+          { checkpointLte: BigInt(seed) },
+          { checkpointGte: 1n, checkpointLte: BigInt(9 + seed) },
+        ]) {
+          for (const sender of [undefined, id(300 + seed)]) {
+            for (const transaction of [undefined, `Tx${seed}`]) {
+              const filter: ParsedEventFilter = { ...range };
+              if (types) filter.types = types.map((t) => `${t}${seed}`);
+              if (sender) filter.sender = sender;
+              if (transaction) filter.transaction = transaction;
+              for (const direction of ['ASC', 'DESC'] as OrderDirection[]) {
+                const ordering = eventOrdering(direction);
+                for (const page of pageArgs(ordering, seed))
+                  statements.push(eventPageStatement(filter, ordering, page));
+              }
             }
           }
         }
