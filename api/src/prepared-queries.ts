@@ -4,6 +4,7 @@
 // id went from 0.75 to 0.48 ms of API CPU a request.
 import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { ReadDb } from './database.ts';
+import { useCompiledRowMapper } from './row-mapping.ts';
 
 interface Runnable<R> {
   execute(values?: Record<string, unknown>): Promise<R>;
@@ -26,15 +27,19 @@ export const MAX_PREPARED_KEYS = 512;
  * drizzle instance, kept for the connection's life, so each connection builds each statement once; on PGlite it
  * is the transaction's, so once per snapshot. `max` bounds the keys (tests use small ones).
  */
+let instances = 0;
+
 export function preparedStatements(max: number) {
   const built = new WeakMap<ReadDb, Map<string, Runnable<unknown>>>();
-  // Short statement names for the keys (Postgres keeps 63 bytes of a name, and a key can list columns): `apip_0`,
-  // `apip_1`, ... in the order first seen, the same on every connection.
+  // Short statement names for the keys (Postgres keeps 63 bytes of a name, and a key can list columns): `apip0_0`,
+  // `apip0_1`, ... in the order first seen, the same on every connection; each set of statements has its own
+  // prefix, as one name on one connection must always mean one text.
+  const prefix = `apip${instances++}_`;
   const names = new Map<string, string>();
   const nameOf = (key: string): string | undefined => {
     let name = names.get(key);
     if (name === undefined && names.size < max) {
-      name = `apip_${names.size}`;
+      name = `${prefix}${names.size}`;
       names.set(key, name);
     }
     return name;
@@ -55,8 +60,10 @@ export function preparedStatements(max: number) {
       const name = nameOf(key);
       // Beyond the bound: built for this run only.
       if (name === undefined) return build(db);
-      // Prepared on Postgres under its name (one prepared statement per key per connection).
+      // Prepared on Postgres under its name (one prepared statement per key per connection), its rows mapped by a
+      // mapper compiled once (row-mapping.ts).
       statement = build(db).prepare(name);
+      useCompiledRowMapper(statement);
       statements.set(key, statement);
     }
     return statement;
