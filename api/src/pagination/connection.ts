@@ -1,9 +1,10 @@
 // Relay connections over keyset pagination: a stable ordering ending in a unique key, `first/after` walking
 // forward and `last/before` walking backward, one extra row fetched to know whether another page exists.
-import { asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { ApiLimits } from '../config.ts';
 import { apiError, badInput } from '../errors.ts';
-import { inlineValues, type Values } from '../prepared-queries.ts';
+import type { ReadDb } from '../database.ts';
+import { inlineValues, type StatementBinding, type Values } from '../prepared-queries.ts';
 import { decodeCursor, encodeCursor, invalidCursor, type KeyPart, type KeyPartType } from './cursor.ts';
 
 /** One column of an ordering key. */
@@ -149,6 +150,25 @@ export function keysetOrder<Row>(ordering: Ordering<Row>, page: Page, values: Va
   const ascending = (ordering.direction === 'asc') !== page.backward;
   values.shape(`${ordering.name}:${ascending ? 'asc' : 'desc'}`);
   return ordering.keys.map((k) => (ascending ? asc(k.column) : desc(k.column)));
+}
+
+/**
+ * A page's statement built once per shape (prepared-queries.ts): `filter` (its values already in `values`), then the
+ * keyset condition, the order and the limit bound into `values`; `query` writes the statement from them. Its key,
+ * the values of its placeholders, and its builder.
+ */
+export function keysetPageStatement<Row, Query>(
+  name: string,
+  values: StatementBinding,
+  filter: SQL | undefined,
+  ordering: Ordering<Row>,
+  page: Page,
+  query: (db: ReadDb, where: SQL | undefined, order: SQL[], limit: ReturnType<StatementBinding['bind']>) => Query,
+) {
+  const where = and(filter, keysetWhere(ordering, page, values));
+  const order = keysetOrder(ordering, page, values);
+  const limit = values.bind(fetchLimit(page));
+  return { key: `${name} ${values.key}`, values: values.values, build: (db: ReadDb) => query(db, where, order, limit) };
 }
 
 /** Rows to fetch: one more than the page, to learn whether the next (or previous) page exists. */

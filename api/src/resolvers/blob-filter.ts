@@ -6,7 +6,7 @@ import { effectiveBlobStatus, LIVE_STORED_STATUSES } from '../../../indexer/src/
 import { badInput } from '../errors.ts';
 import type { BlobFilter, BlobOrder, BlobOrderField, OrderDirection } from '../generated/resolver-types.ts';
 import type { Ordering } from '../pagination/connection.ts';
-import { inlineValues, type Values } from '../prepared-queries.ts';
+import { conditions, inlineValues, type Values } from '../prepared-queries.ts';
 import { parseBlobId, parseObjectId, toDbEnum } from '../schema/inputs.ts';
 import type { BlobRow } from '../schema/parents.ts';
 import { blobs, storedBlobStatusValues, type BlobStatus, type StoredBlobStatus } from '../tables.ts';
@@ -115,13 +115,8 @@ export function blobFilterSql(
   currentEpoch: number | null,
   values: Values = inlineValues,
 ): SQL | undefined {
-  const parts: SQL[] = [];
-  const when = (name: string, present: boolean, part: () => SQL | undefined) => {
-    if (!present) return;
-    values.shape(name);
-    const condition = part();
-    if (condition) parts.push(condition);
-  };
+  const filter = conditions(values);
+  const when = filter.add;
   when('owner', f.owner !== undefined, () => eq(blobs.owner, values.bind(f.owner!)));
   when('blobId', f.blobId !== undefined, () => eq(blobs.blobId, values.bind(f.blobId!)));
   when('status', f.status !== undefined, () => statusSql(f.status!, currentEpoch, values));
@@ -146,7 +141,7 @@ export function blobFilterSql(
     const json = JSON.stringify({ [f.attribute!.key]: f.attribute!.value });
     return sql`${blobs.attributes} @> ${values.bind(json)}::jsonb`;
   });
-  return parts.length > 0 ? and(...parts) : undefined;
+  return filter.all;
 }
 
 /** The same filter as a predicate on a row, at the same current epoch. */

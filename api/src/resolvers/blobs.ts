@@ -1,21 +1,11 @@
 // Blob objects, their storage and expiry, and the aggregated status of a blob id.
-import { and } from 'drizzle-orm';
 import { effectiveBlobStatus } from '../../../indexer/src/walrus/blob-status.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { ApiContext } from '../context.ts';
-import type { ReadDb } from '../database.ts';
 import type { BlobWithEndEpochStart } from '../loaders.ts';
 import { aggregateBlobStatus } from '../domain/blob-status.ts';
 import { estimatedEpochStart } from '../domain/epoch-time.ts';
-import {
-  fetchLimit,
-  keysetOrder,
-  keysetWhere,
-  parsePage,
-  toConnection,
-  type Ordering,
-  type Page,
-} from '../pagination/connection.ts';
+import { keysetPageStatement, parsePage, toConnection, type Ordering, type Page } from '../pagination/connection.ts';
 import { cappedCounts, withCounts } from '../pagination/counts.ts';
 import { parseBlobId, parseObjectId, toGraphqlEnum } from '../schema/inputs.ts';
 import type { BlobRow, BlobStatusModel } from '../schema/parents.ts';
@@ -54,20 +44,20 @@ export function blobPageStatement(
 ) {
   const values = new StatementBinding();
   values.shape(`columns:${Object.keys(selection).join(',')}`);
-  const where = and(blobFilterSql(filter, currentEpoch, values), keysetWhere(ordering, page, values));
-  const order = keysetOrder(ordering, page, values);
-  const limit = values.bind(fetchLimit(page));
-  return {
-    key: `blob page ${values.key}`,
-    values: values.values,
-    build: (db: ReadDb) =>
+  return keysetPageStatement(
+    'blob page',
+    values,
+    blobFilterSql(filter, currentEpoch, values),
+    ordering,
+    page,
+    (db, where, order, limit) =>
       db
         .select(selection)
         .from(blobs)
         .where(where)
         .orderBy(...order)
         .limit(limit),
-  };
+  );
 }
 
 export const blobQueries: Pick<Resolvers['Query'], 'blob' | 'blobsByBlobId' | 'blobStatus' | 'blobs'> = {

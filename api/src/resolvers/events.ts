@@ -3,14 +3,11 @@
 import { DATATYPES } from '@open-walrus/sdk';
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
-import type { ReadDb } from '../database.ts';
 import { badInput } from '../errors.ts';
-import { inlineValues, prepared, StatementBinding, type Values } from '../prepared-queries.ts';
+import { conditions, inlineValues, prepared, StatementBinding, type Values } from '../prepared-queries.ts';
 import type { EventFilter, OrderDirection } from '../generated/resolver-types.ts';
 import {
-  fetchLimit,
-  keysetOrder,
-  keysetWhere,
+  keysetPageStatement,
   paginateInMemory,
   parsePage,
   toConnection,
@@ -109,29 +106,24 @@ async function parseEventFilter(ctx: ApiContext, filter: EventFilter | null | un
 
 /** The filter as a condition; its values go to `values` (inline, or placeholders: see prepared-queries.ts). */
 function eventFilterSql(f: ParsedEventFilter, values: Values = inlineValues): SQL | undefined {
-  const parts: SQL[] = [];
-  if (f.types !== undefined) {
-    values.shape(f.types.length > 0 ? 'types' : 'types:none');
-    // One array parameter, whatever the number of types.
-    parts.push(f.types.length > 0 ? sql`${events.typeName} = any(${values.list(f.types)})` : sql`false`);
-  }
-  if (f.checkpointGte !== undefined) {
-    values.shape('checkpointGte');
-    parts.push(gte(events.checkpoint, values.bind(f.checkpointGte)));
-  }
-  if (f.checkpointLte !== undefined) {
-    values.shape('checkpointLte');
-    parts.push(lte(events.checkpoint, values.bind(f.checkpointLte)));
-  }
-  if (f.sender !== undefined) {
-    values.shape('sender');
-    parts.push(eq(events.sender, values.bind(f.sender)));
-  }
-  if (f.transaction !== undefined) {
-    values.shape('transaction');
-    parts.push(eq(events.txDigest, values.bind(f.transaction)));
-  }
-  return parts.length > 0 ? and(...parts) : undefined;
+  const filter = conditions(values);
+  const types = f.types;
+  // One array parameter, whatever the number of types; none to match: nothing matches.
+  filter.add(
+    'types',
+    types !== undefined && types.length > 0,
+    () => sql`${events.typeName} = any(${values.list(types!)})`,
+  );
+  filter.add('types:none', types !== undefined && types.length === 0, () => sql`false`);
+  filter.add('checkpointGte', f.checkpointGte !== undefined, () =>
+    gte(events.checkpoint, values.bind(f.checkpointGte!)),
+  );
+  filter.add('checkpointLte', f.checkpointLte !== undefined, () =>
+    lte(events.checkpoint, values.bind(f.checkpointLte!)),
+  );
+  filter.add('sender', f.sender !== undefined, () => eq(events.sender, values.bind(f.sender!)));
+  filter.add('transaction', f.transaction !== undefined, () => eq(events.txDigest, values.bind(f.transaction!)));
+  return filter.all;
 }
 
 /**
@@ -141,20 +133,15 @@ function eventFilterSql(f: ParsedEventFilter, values: Values = inlineValues): SQ
  */
 export function eventPageStatement(filter: ParsedEventFilter, ordering: Ordering<EventRow>, page: Page) {
   const values = new StatementBinding();
-  const where = and(eventFilterSql(filter, values), eventsUpToIndexedCheckpoint, keysetWhere(ordering, page, values));
-  const order = keysetOrder(ordering, page, values);
-  const limit = values.bind(fetchLimit(page));
-  return {
-    key: `event page ${values.key}`,
-    values: values.values,
-    build: (db: ReadDb) =>
-      db
-        .select()
-        .from(events)
-        .where(where)
-        .orderBy(...order)
-        .limit(limit),
-  };
+  const condition = and(eventFilterSql(filter, values), eventsUpToIndexedCheckpoint);
+  return keysetPageStatement('event page', values, condition, ordering, page, (db, where, order, limit) =>
+    db
+      .select()
+      .from(events)
+      .where(where)
+      .orderBy(...order)
+      .limit(limit),
+  );
 }
 
 async function eventPage(ctx: ApiContext, filter: ParsedEventFilter, ordering: Ordering<EventRow>, args: PageArgs) {

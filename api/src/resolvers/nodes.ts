@@ -1,9 +1,8 @@
 // Storage nodes: pool state, votes, commission, stake, committee seats, exchange rates and an APY estimate.
-import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { ApiContext } from '../context.ts';
-import type { ReadDb } from '../database.ts';
 import {
   APY_WINDOW_EPOCHS,
   apyWindowEndValues,
@@ -15,13 +14,11 @@ import {
 } from '../loaders.ts';
 import { displayRate, estimateApy } from '../domain/staking.ts';
 import { badInput } from '../errors.ts';
-import { inlineValues, prepared, StatementBinding, type Values } from '../prepared-queries.ts';
+import { conditions, inlineValues, prepared, StatementBinding, type Values } from '../prepared-queries.ts';
 import type { ObjectFields, StorageNodeFilter, StorageNodeOrder } from '../generated/resolver-types.ts';
 import { connectionItemFields, fieldsIn } from '../schema/lookahead.ts';
 import {
-  fetchLimit,
-  keysetOrder,
-  keysetWhere,
+  keysetPageStatement,
   paginateInMemory,
   parsePage,
   toConnection,
@@ -89,20 +86,15 @@ function nodeFilterSql(filter: StorageNodeFilter | null | undefined, values: Val
   if (filter.nameContains != null && filter.nameContains.length > 200) {
     throw badInput('filter.nameContains', 'must be at most 200 characters');
   }
-  const parts: SQL[] = [];
-  if (filter.state != null) {
-    values.shape('state');
-    parts.push(eq(storageNodes.state, values.bind(toDbEnum(filter.state))));
-  }
-  if (filter.inCommittee != null) {
-    values.shape(`inCommittee:${filter.inCommittee}`);
-    parts.push(filter.inCommittee ? isNotNull(committeeMembers.nodeId) : isNull(committeeMembers.nodeId));
-  }
-  if (filter.nameContains != null) {
-    values.shape('nameContains');
-    parts.push(ilike(storageNodes.name, values.bind(likeContains(filter.nameContains))));
-  }
-  return parts.length > 0 ? and(...parts) : undefined;
+  const parts = conditions(values);
+  const { state, inCommittee, nameContains } = filter;
+  parts.add('state', state != null, () => eq(storageNodes.state, values.bind(toDbEnum(state!))));
+  parts.add('inCommittee', inCommittee === true, () => isNotNull(committeeMembers.nodeId));
+  parts.add('notInCommittee', inCommittee === false, () => isNull(committeeMembers.nodeId));
+  parts.add('nameContains', nameContains != null, () =>
+    ilike(storageNodes.name, values.bind(likeContains(nameContains!))),
+  );
+  return parts.all;
 }
 
 const rateOrdering: Ordering<ExchangeRateModel> = {
@@ -237,14 +229,14 @@ export function nodePageStatement(
 ) {
   const values = new StatementBinding();
   values.shape(selection.key);
-  const where = and(nodeFilterSql(filter, values), keysetWhere(ordering, page, values));
-  const order = keysetOrder(ordering, page, values);
-  const limit = values.bind(fetchLimit(page));
   const seat = { node: selection.node, shards: shardsSql, currentWeight: committeeMembers.weight };
-  return {
-    key: `node page ${values.key}`,
-    values: values.values,
-    build: (db: ReadDb) =>
+  return keysetPageStatement(
+    'node page',
+    values,
+    nodeFilterSql(filter, values),
+    ordering,
+    page,
+    (db, where, order, limit) =>
       db
         // Asked for their APY, the page reads each of its nodes' APY window (two rates) in the same statement.
         .select(selection.withApy ? { ...seat, ...apyWindowEndValues() } : seat)
@@ -253,7 +245,7 @@ export function nodePageStatement(
         .where(where)
         .orderBy(...order)
         .limit(limit),
-  };
+  );
 }
 
 export const nodeQueries: Pick<Resolvers['Query'], 'storageNode' | 'storageNodes'> = {

@@ -1,20 +1,11 @@
 // Staked positions (StakedWal) with their estimated value and withdrawability, and the System / Staking objects.
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { eq, inArray, type SQL } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
-import type { ReadDb } from '../database.ts';
 import { canWithdrawNow, estimateRewards } from '../domain/staking.ts';
 import { badInput } from '../errors.ts';
-import { inlineValues, prepared, StatementBinding, type Values } from '../prepared-queries.ts';
+import { conditions, inlineValues, prepared, StatementBinding, type Values } from '../prepared-queries.ts';
 import type { StakedWalFilter } from '../generated/resolver-types.ts';
-import {
-  fetchLimit,
-  keysetOrder,
-  keysetWhere,
-  parsePage,
-  toConnection,
-  type Ordering,
-  type Page,
-} from '../pagination/connection.ts';
+import { keysetPageStatement, parsePage, toConnection, type Ordering, type Page } from '../pagination/connection.ts';
 import { cappedCounts, withCounts } from '../pagination/counts.ts';
 import { parseObjectId, toDbEnum, toGraphqlEnum } from '../schema/inputs.ts';
 import type { StakedWalRow } from '../schema/parents.ts';
@@ -38,22 +29,17 @@ function stakedWalFilterSql(
   if (filter?.state != null && filter.state.length === 0) {
     throw badInput('filter.state', 'give at least one state, or leave it out');
   }
-  const parts: SQL[] = [];
-  if (owner != null) {
-    values.shape('owner');
-    parts.push(eq(stakedWals.owner, values.bind(parseObjectId('owner', owner))));
-  }
-  if (filter?.nodeId != null) {
-    values.shape('nodeId');
-    parts.push(eq(stakedWals.nodeId, values.bind(parseObjectId('filter.nodeId', filter.nodeId))));
-  }
+  const parts = conditions(values);
+  parts.add('owner', owner != null, () => eq(stakedWals.owner, values.bind(parseObjectId('owner', owner!))));
+  parts.add('nodeId', filter?.nodeId != null, () =>
+    eq(stakedWals.nodeId, values.bind(parseObjectId('filter.nodeId', filter!.nodeId!))),
+  );
   if (filter?.state != null) {
     // A handful of fixed words, written into the statement: its shape.
     const states = [...new Set(filter.state.map((s) => toDbEnum(s)))].sort();
-    values.shape(`state:${states.join(',')}`);
-    parts.push(inArray(stakedWals.state, states));
+    parts.add(`state:${states.join(',')}`, true, () => inArray(stakedWals.state, states));
   }
-  return parts.length > 0 ? and(...parts) : undefined;
+  return parts.all;
 }
 
 /** Rewards at the withdraw epoch (or now, while staked); null once withdrawn or when the node is unknown. */
@@ -99,20 +85,20 @@ export function stakedWalPageStatement(
   page: Page,
 ) {
   const values = new StatementBinding();
-  const where = and(stakedWalFilterSql(owner, filter, values), keysetWhere(stakedWalOrdering, page, values));
-  const order = keysetOrder(stakedWalOrdering, page, values);
-  const limit = values.bind(fetchLimit(page));
-  return {
-    key: `staked position page ${values.key}`,
-    values: values.values,
-    build: (db: ReadDb) =>
+  return keysetPageStatement(
+    'staked position page',
+    values,
+    stakedWalFilterSql(owner, filter, values),
+    stakedWalOrdering,
+    page,
+    (db, where, order, limit) =>
       db
         .select()
         .from(stakedWals)
         .where(where)
         .orderBy(...order)
         .limit(limit),
-  };
+  );
 }
 
 export const stakingQueries: Pick<Resolvers['Query'], 'stakedWal' | 'stakedWals' | 'system'> = {
