@@ -22,13 +22,14 @@ interface Preparable<R> extends Runnable<R> {
  */
 export const MAX_PREPARED_KEYS = 512;
 
+/** Sets of statements made so far: each names its statements under a prefix of its own. */
+let instances = 0;
+
 /**
  * Statements built once per key, per database handle. On Postgres a snapshot's `db` is its pooled connection's
  * drizzle instance, kept for the connection's life, so each connection builds each statement once; on PGlite it
  * is the transaction's, so once per snapshot. `max` bounds the keys (tests use small ones).
  */
-let instances = 0;
-
 export function preparedStatements(max: number) {
   const built = new WeakMap<ReadDb, Map<string, Runnable<unknown>>>();
   // Short statement names for the keys (Postgres keeps 63 bytes of a name, and a key can list columns): `apip0_0`,

@@ -83,9 +83,6 @@ function likeContains(text: string): string {
 /** The filter as a condition; its values go to `values` (inline, or placeholders: see prepared-queries.ts). */
 function nodeFilterSql(filter: StorageNodeFilter | null | undefined, values: Values = inlineValues): SQL | undefined {
   if (!filter) return undefined;
-  if (filter.nameContains != null && filter.nameContains.length > 200) {
-    throw badInput('filter.nameContains', 'must be at most 200 characters');
-  }
   const parts = conditions(values);
   const { state, inCommittee, nameContains } = filter;
   parts.add('state', state != null, () => eq(storageNodes.state, values.bind(toDbEnum(state!))));
@@ -251,13 +248,18 @@ export function nodePageStatement(
 export const nodeQueries: Pick<Resolvers['Query'], 'storageNode' | 'storageNodes'> = {
   storageNode: (_, { id }, ctx) => ctx.data.loaders.storageNode.load(parseObjectId('id', id)),
   storageNodes: async (_, args, ctx, info) => {
+    const nameContains = args.filter?.nameContains;
+    if (nameContains != null && nameContains.length > 200) {
+      throw badInput('filter.nameContains', 'must be at most 200 characters');
+    }
     // Inline, for the count.
     const filter = nodeFilterSql(args.filter);
     const ordering = nodeOrdering(args.orderBy);
     const page = parsePage(args, ordering, ctx.limits);
     const joinCurrent = currentSeatOf(storageNodes.nodeId);
-    const { withApy } = listSelection(info);
-    const statement = nodePageStatement(args.filter, ordering, page, listSelection(info));
+    const selection = listSelection(info);
+    const { withApy } = selection;
+    const statement = nodePageStatement(args.filter, ordering, page, selection);
     const rows = (await ctx.data.query((db) =>
       prepared(db, statement.key, statement.build).execute(statement.values),
     )) as unknown as (NodeWithShards & { oldest?: RateRow | null; newest?: RateRow | null })[];

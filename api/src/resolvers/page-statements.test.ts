@@ -17,7 +17,7 @@ import { encodeCursor } from '../pagination/cursor.ts';
 import { storageNodes } from '../tables.ts';
 import { nodeOrdering, nodePageStatement } from './nodes.ts';
 import { eventOrdering, eventPageStatement, type ParsedEventFilter } from './events.ts';
-import { stakedWalOrdering, stakedWalPageStatement } from './staking.ts';
+import { parseStakedWalFilter, stakedWalOrdering, stakedWalPageStatement } from './staking.ts';
 
 // Renders SQL only; it never connects.
 const db = drizzle.mock() as unknown as ReadDb;
@@ -93,7 +93,9 @@ describe('page statements', () => {
         for (const nodeId of [undefined, id(200 + seed)]) {
           for (const state of stateSets) {
             for (const page of pageArgs(stakedWalOrdering, seed)) {
-              statements.push(stakedWalPageStatement(owner, state || nodeId ? { state, nodeId } : null, page));
+              statements.push(
+                stakedWalPageStatement(parseStakedWalFilter(owner, state || nodeId ? { state, nodeId } : null), page),
+              );
             }
           }
         }

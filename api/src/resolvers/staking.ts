@@ -21,24 +21,34 @@ export const stakedWalOrdering: Ordering<StakedWalRow> = {
 };
 
 /** The filter as a condition; its values go to `values` (inline, or placeholders: see prepared-queries.ts). */
-function stakedWalFilterSql(
+/** The owner and filter of a staked-position list, checked: ids normalised, states distinct and sorted. */
+export interface ParsedStakedWalFilter {
+  owner?: string;
+  nodeId?: string;
+  states?: StakedWalRow['state'][];
+}
+
+export function parseStakedWalFilter(
   owner: string | null | undefined,
   filter: StakedWalFilter | null | undefined,
-  values: Values = inlineValues,
-): SQL | undefined {
+): ParsedStakedWalFilter {
   if (filter?.state != null && filter.state.length === 0) {
     throw badInput('filter.state', 'give at least one state, or leave it out');
   }
+  const parsed: ParsedStakedWalFilter = {};
+  if (owner != null) parsed.owner = parseObjectId('owner', owner);
+  if (filter?.nodeId != null) parsed.nodeId = parseObjectId('filter.nodeId', filter.nodeId);
+  if (filter?.state != null) parsed.states = [...new Set(filter.state.map((s) => toDbEnum(s)))].sort();
+  return parsed;
+}
+
+/** The filter as a condition; its values go to `values` (inline, or placeholders: see prepared-queries.ts). */
+function stakedWalFilterSql(f: ParsedStakedWalFilter, values: Values = inlineValues): SQL | undefined {
   const parts = conditions(values);
-  parts.add('owner', owner != null, () => eq(stakedWals.owner, values.bind(parseObjectId('owner', owner!))));
-  parts.add('nodeId', filter?.nodeId != null, () =>
-    eq(stakedWals.nodeId, values.bind(parseObjectId('filter.nodeId', filter!.nodeId!))),
-  );
-  if (filter?.state != null) {
-    // A handful of fixed words, written into the statement: its shape.
-    const states = [...new Set(filter.state.map((s) => toDbEnum(s)))].sort();
-    parts.add(`state:${states.join(',')}`, true, () => inArray(stakedWals.state, states));
-  }
+  parts.add('owner', f.owner !== undefined, () => eq(stakedWals.owner, values.bind(f.owner!)));
+  parts.add('nodeId', f.nodeId !== undefined, () => eq(stakedWals.nodeId, values.bind(f.nodeId!)));
+  // A handful of fixed words, written into the statement: its shape.
+  parts.add(`state:${f.states?.join(',')}`, f.states !== undefined, () => inArray(stakedWals.state, f.states!));
   return parts.all;
 }
 
@@ -79,16 +89,12 @@ async function rewardsOf(position: StakedWalRow, ctx: ApiContext): Promise<bigin
  * A page of staked positions as a statement built once per shape (filter parts, cursors) on a connection
  * (prepared-queries.ts): its key, the values of its placeholders, and its builder.
  */
-export function stakedWalPageStatement(
-  owner: string | null | undefined,
-  filter: StakedWalFilter | null | undefined,
-  page: Page,
-) {
+export function stakedWalPageStatement(filter: ParsedStakedWalFilter, page: Page) {
   const values = new StatementBinding();
   return keysetPageStatement(
     'staked position page',
     values,
-    stakedWalFilterSql(owner, filter, values),
+    stakedWalFilterSql(filter, values),
     stakedWalOrdering,
     page,
     (db, where, order, limit) =>
@@ -108,11 +114,12 @@ export const stakingQueries: Pick<Resolvers['Query'], 'stakedWal' | 'stakedWals'
     return rows[0] ?? null;
   },
   stakedWals: async (_, args, ctx) => {
-    // Inline, for the count.
-    const filter = stakedWalFilterSql(args.owner, args.filter);
+    const parsed = parseStakedWalFilter(args.owner, args.filter);
     const page = parsePage(args, stakedWalOrdering, ctx.limits);
-    const statement = stakedWalPageStatement(args.owner, args.filter, page);
+    const statement = stakedWalPageStatement(parsed, page);
     const rows = await ctx.data.query((db) => prepared(db, statement.key, statement.build).execute(statement.values));
+    // Inline, for the count.
+    const filter = stakedWalFilterSql(parsed);
     const counts = cappedCounts(ctx.data.query, stakedWals, filter, filter, ctx.limits.maxTotalCount);
     return withCounts(toConnection(rows, stakedWalOrdering, page, counts.totalCount), counts);
   },
