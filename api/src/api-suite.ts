@@ -557,6 +557,13 @@ export function describeApiSuite(kind: BackendKind): void {
         expect(none.storageNodes).toMatchObject({ totalCount: 0, nodes: [] });
       });
 
+      it('refuse a name substring over 200 characters', async () => {
+        const error = await fails(NODES, { filter: { nameContains: 'x'.repeat(201) } });
+        expect(error.message).toBe('filter.nameContains: must be at most 200 characters');
+        expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(names(await ok(NODES, { filter: { nameContains: 'x'.repeat(200) } }))).toEqual([]);
+      });
+
       it('describe one node: keys, votes, commission, stake, committee seats and metadata', async () => {
         const data =
           await ok(`{ storageNode(id: "${NODE_B}") { nodeId name networkAddress publicKey networkPublicKey state
